@@ -1,0 +1,56 @@
+// The contract between the core and src/core/layout.ts. Both sides must agree on every number here;
+// test/core-layout.test.ts reads this file and checks the TypeScript mirror.
+
+// Column type codes (descriptor word 0). 0 means "a file column the schema does not name: skip it".
+export const T_SKIP: u32 = 0;
+export const T_I8: u32 = 1;
+export const T_I16: u32 = 2;
+export const T_I32: u32 = 3;
+export const T_U8: u32 = 4;
+export const T_U16: u32 = 5;
+export const T_U32: u32 = 6;
+export const T_I64: u32 = 7;
+export const T_U64: u32 = 8;
+export const T_F32: u32 = 9;
+export const T_F64: u32 = 10;
+export const T_STRING: u32 = 11;
+
+// One descriptor per file column, DESC_SIZE bytes, u32 words at these byte offsets.
+export const DESC_SIZE: u32 = 32;
+export const D_TYPE: u32 = 0; // type code
+export const D_NULLABLE: u32 = 4; // 1 when empty fields become nulls (validity byte 0)
+export const D_VALUES: u32 = 8; // value scratch (strings: end offsets, i32 per row)
+export const D_VALIDITY: u32 = 12; // one byte per row, 1 = valid (nullable columns only)
+export const D_STR_DATA: u32 = 16; // string bytes scratch
+export const D_STR_BASE: u32 = 20; // string bytes already flushed before this call (offset base)
+export const D_STR_POS: u32 = 24; // string write pointer; the driver resets it to D_STR_DATA per call
+
+// Result block, i32 words at these byte offsets.
+export const R_CONSUMED: u32 = 0; // pointer just past the last complete record
+export const R_ROWS: u32 = 4; // records written by this call
+export const R_LINES: u32 = 8; // LF bytes between the window start and R_CONSUMED
+export const R_ERR_CODE: u32 = 12;
+export const R_ERR_COL: u32 = 16; // file column index (-1 for record-level errors)
+export const R_ERR_POS: u32 = 20; // first byte of the bad field (its opening quote) or record
+export const R_ERR_LINES: u32 = 24; // LF bytes between the window start and R_ERR_POS
+export const R_ERR_TEXT_START: u32 = 28; // the value's bytes, quotes excluded
+export const R_ERR_TEXT_END: u32 = 32;
+export const R_ERR_ESCAPED: u32 = 36; // 1 when the text holds "" pairs to unescape
+export const R_ERR_FIELDS: u32 = 40; // FIELD_COUNT: fields seen in the record
+export const RESULT_SIZE: u32 = 64;
+
+// parseChunk return values.
+export const S_DONE: i32 = 0; // every complete record consumed; the rest needs more input
+export const S_ROWS_FULL: i32 = 1; // maxRows written; call again from R_CONSUMED
+export const S_ERROR: i32 = 2; // R_ERR_* describe the first bad value; rows before it are written
+
+// Error codes (src/errors.ts maps them to CsvError codes).
+export const E_INVALID_NUMBER: i32 = 1;
+export const E_OUT_OF_RANGE: i32 = 2;
+export const E_EMPTY_VALUE: i32 = 3;
+export const E_FIELD_COUNT: i32 = 4;
+export const E_UNTERMINATED_QUOTE: i32 = 5;
+export const E_INVALID_QUOTE: i32 = 6;
+
+export const LF: u32 = 10;
+export const CR: u32 = 13;

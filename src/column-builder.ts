@@ -1,0 +1,132 @@
+// Growable column storage owned by JS. The driver copies each core call's output (a few hundred KB
+// at most) from linear memory into these, so the user's arrays never alias wasm memory.
+
+import { ARRAY_CONSTRUCTORS, type NumericArray, type NumericType } from './schema.js';
+
+/** Below this size a final array is trimmed by copying; above it we return a view (see finish). */
+const TRIM_BY_COPY_BYTES = 4 * 1024 * 1024;
+
+/** How many rows (or bytes) to make room for, given what is needed now; see Capacity in the driver. */
+export type GrowthPlan = (needed: number, current: number) => number;
+
+type NumericArrayConstructor = (typeof ARRAY_CONSTRUCTORS)[NumericType];
+
+export class NumericBuilder {
+  private readonly Ctor: NumericArrayConstructor;
+  array: NumericArray;
+  length = 0;
+
+  constructor(type: NumericType, capacity: number) {
+    this.Ctor = ARRAY_CONSTRUCTORS[type];
+    this.array = new this.Ctor(capacity);
+  }
+
+  /** Appends `count` values of this type read from `buffer` at byte offset `ptr`. */
+  append(buffer: ArrayBuffer, ptr: number, count: number, plan: GrowthPlan): void {
+    const needed = this.length + count;
+    if (needed > this.array.length) this.grow(plan(needed, this.array.length));
+    const src = new this.Ctor(buffer, ptr, count);
+    (this.array as Float64Array).set(src as Float64Array, this.length);
+    this.length = needed;
+  }
+
+  private grow(capacity: number): void {
+    const next = new this.Ctor(capacity);
+    (next as Float64Array).set(this.array.subarray(0, this.length) as Float64Array);
+    this.array = next;
+  }
+
+  /**
+   * The column, exactly `length` long. A large over-allocated array is returned as a view rather than
+   * copied: its unused tail was never written, so the OS never committed those pages, and copying
+   * would briefly double the column's memory.
+   */
+  finish(): NumericArray {
+    if (this.array.length === this.length) return this.array;
+    if (this.length * this.Ctor.BYTES_PER_ELEMENT <= TRIM_BY_COPY_BYTES) return this.array.slice(0, this.length) as NumericArray;
+    return this.array.subarray(0, this.length) as NumericArray;
+  }
+}
+
+/** Arrow-style validity bits from the core's one-byte-per-row flags. */
+export class ValidityBuilder {
+  bits: Uint8Array;
+  length = 0;
+  nulls = 0;
+
+  constructor(capacity: number) {
+    this.bits = new Uint8Array((capacity + 7) >> 3);
+  }
+
+  append(buffer: ArrayBuffer, ptr: number, count: number, plan: GrowthPlan): void {
+    const needed = this.length + count;
+    if (needed > this.bits.length * 8) {
+      const next = new Uint8Array((plan(needed, this.bits.length * 8) + 7) >> 3);
+      next.set(this.bits);
+      this.bits = next;
+    }
+    const flags = new Uint8Array(buffer, ptr, count);
+    let i = this.length;
+    for (let k = 0; k < count; k++, i++) {
+      if (flags[k]) this.bits[i >> 3] |= 1 << (i & 7);
+      else this.nulls++;
+    }
+    this.length = needed;
+  }
+
+  finish(): Uint8Array {
+    const bytes = (this.length + 7) >> 3;
+    return this.bits.length === bytes ? this.bits : this.bits.slice(0, bytes);
+  }
+}
+
+/** UTF-8 bytes plus Int32 end offsets, the Arrow string layout. */
+export class StringBuilder {
+  data: Uint8Array;
+  dataLength = 0;
+  offsets: Int32Array;
+  length = 0;
+
+  constructor(rowCapacity: number, byteCapacity: number) {
+    this.offsets = new Int32Array(rowCapacity + 1);
+    this.data = new Uint8Array(byteCapacity);
+  }
+
+  /**
+   * Appends `count` rows: their end offsets (already absolute: the core adds dataLength) at `endsPtr`,
+   * and their bytes at `dataPtr`.
+   */
+  append(buffer: ArrayBuffer, endsPtr: number, dataPtr: number, count: number, planRows: GrowthPlan, planBytes: GrowthPlan): void {
+    if (count === 0) return;
+    const ends = new Int32Array(buffer, endsPtr, count);
+    const newLength = ends[count - 1];
+    const bytes = newLength - this.dataLength;
+    if (this.length + count + 1 > this.offsets.length) {
+      const next = new Int32Array(planRows(this.length + count, this.offsets.length - 1) + 1);
+      next.set(this.offsets.subarray(0, this.length + 1));
+      this.offsets = next;
+    }
+    if (newLength > this.data.length) {
+      const next = new Uint8Array(planBytes(newLength, this.data.length));
+      next.set(this.data.subarray(0, this.dataLength));
+      this.data = next;
+    }
+    this.offsets.set(ends, this.length + 1);
+    this.data.set(new Uint8Array(buffer, dataPtr, bytes), this.dataLength);
+    this.length += count;
+    this.dataLength = newLength;
+  }
+
+  finishData(): Uint8Array {
+    if (this.data.length === this.dataLength) return this.data;
+    if (this.dataLength <= TRIM_BY_COPY_BYTES) return this.data.slice(0, this.dataLength);
+    return this.data.subarray(0, this.dataLength);
+  }
+
+  finishOffsets(): Int32Array {
+    const n = this.length + 1;
+    if (this.offsets.length === n) return this.offsets;
+    if (n * 4 <= TRIM_BY_COPY_BYTES) return this.offsets.slice(0, n);
+    return this.offsets.subarray(0, n);
+  }
+}

@@ -1,0 +1,60 @@
+// TypeScript mirror of assembly/layout.ts (the core's memory contract). test/core-layout.test.ts
+// checks that the two files agree, so a change on one side can't silently break the other.
+
+import type { ColumnType } from '../schema.js';
+
+export const TYPE_CODE: Record<ColumnType, number> = {
+  i8: 1, i16: 2, i32: 3, u8: 4, u16: 5, u32: 6, i64: 7, u64: 8, f32: 9, f64: 10, string: 11,
+};
+export const T_SKIP = 0;
+
+/** log2 of each type's value size in bytes (strings: their i32 end offsets). */
+export const SIZE_SHIFT: Record<ColumnType, number> = {
+  i8: 0, i16: 1, i32: 2, u8: 0, u16: 1, u32: 2, i64: 3, u64: 3, f32: 2, f64: 3, string: 2,
+};
+
+export const DESC_SIZE = 32;
+export const D_TYPE = 0;
+export const D_NULLABLE = 4;
+export const D_VALUES = 8;
+export const D_VALIDITY = 12;
+export const D_STR_DATA = 16;
+export const D_STR_BASE = 20;
+export const D_STR_POS = 24;
+
+export const R_CONSUMED = 0;
+export const R_ROWS = 4;
+export const R_LINES = 8;
+export const R_ERR_CODE = 12;
+export const R_ERR_COL = 16;
+export const R_ERR_POS = 20;
+export const R_ERR_LINES = 24;
+export const R_ERR_TEXT_START = 28;
+export const R_ERR_TEXT_END = 32;
+export const R_ERR_ESCAPED = 36;
+export const R_ERR_FIELDS = 40;
+export const RESULT_SIZE = 64;
+
+export const S_DONE = 0;
+export const S_ROWS_FULL = 1;
+export const S_ERROR = 2;
+
+export const E_INVALID_NUMBER = 1;
+export const E_OUT_OF_RANGE = 2;
+export const E_EMPTY_VALUE = 3;
+export const E_FIELD_COUNT = 4;
+export const E_UNTERMINATED_QUOTE = 5;
+export const E_INVALID_QUOTE = 6;
+
+/**
+ * What the chunk driver needs from a parse core. The WebAssembly core implements it over its linear
+ * memory; the pure-JS engine implements the same contract over an ArrayBuffer.
+ */
+export interface Core {
+  /** The current memory; a new object after `reserve` grows it, so never keep views across calls. */
+  readonly buffer: ArrayBuffer;
+  /** Makes [heapStart, heapStart + bytes) usable; returns heapStart, or 0 when memory can't grow. */
+  reserve(bytes: number): number;
+  configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, trim: boolean): void;
+  parseChunk(start: number, end: number, last: boolean, maxRows: number): number;
+}

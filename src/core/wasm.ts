@@ -1,0 +1,90 @@
+// Loads the embedded WebAssembly core: compiled once per process, one instance per running parse
+// (instances are pooled, so 10,000 small parses don't build 10,000 memories).
+
+import { instantiateSync } from '@assemblyscript/loader';
+import { wasmBase64 } from '../../build/core-release.js';
+import type { Core } from './layout.js';
+
+interface CoreExports {
+  memory: WebAssembly.Memory;
+  reserve(bytes: number): number;
+  heapStart(): number;
+  configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, trim: number): void;
+  parseChunk(start: number, end: number, last: number, maxRows: number): number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+let compiling: Promise<WebAssembly.Module> | undefined;
+
+function wasmBytes(): Uint8Array {
+  // atob exists in Node 16+ and every browser; Buffer would tie this file to Node.
+  const binary = atob(wasmBase64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Compiles the core asynchronously (what browsers' main threads want). Idempotent. */
+export function initCore(): Promise<void> {
+  if (compiled) return Promise.resolve();
+  compiling ??= WebAssembly.compile(wasmBytes() as BufferSource).then((m) => (compiled = m));
+  return compiling.then(() => undefined);
+}
+
+function moduleSync(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(wasmBytes() as BufferSource);
+  return compiled;
+}
+
+/** The latin1 text of [p, p + len): number texts are ASCII by the time they reach this. */
+function asciiText(memory: WebAssembly.Memory, p: number, len: number): string {
+  const bytes = new Uint8Array(memory.buffer, p, len);
+  let text = '';
+  for (let i = 0; i < len; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
+}
+
+class WasmCore implements Core {
+  private readonly exports: CoreExports;
+  constructor() {
+    let memory: WebAssembly.Memory | undefined;
+    const imports = {
+      env: {
+        // The exact slow path for floats with more than 19 significant digits that the fast paths
+        // can't round: Number() on an already-validated number text is correctly rounded.
+        parseFloatExact: (p: number, len: number): number => Number(asciiText(memory!, p, len)),
+      },
+    };
+    const { exports } = instantiateSync<Record<string, unknown>>(moduleSync(), imports as Parameters<typeof instantiateSync>[1]);
+    this.exports = exports as unknown as CoreExports;
+    memory = this.exports.memory;
+  }
+  get buffer(): ArrayBuffer {
+    return this.exports.memory.buffer;
+  }
+  reserve(bytes: number): number {
+    return this.exports.reserve(bytes) >>> 0;
+  }
+  configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, trim: boolean): void {
+    this.exports.configure(columns, descriptors, results, delimiter, quote, trim ? 1 : 0);
+  }
+  parseChunk(start: number, end: number, last: boolean, maxRows: number): number {
+    return this.exports.parseChunk(start, end, last ? 1 : 0, maxRows);
+  }
+  get memoryBytes(): number {
+    return this.exports.memory.buffer.byteLength;
+  }
+}
+
+const pool: WasmCore[] = [];
+const POOL_SIZE = 4;
+/** An instance whose memory grew past this (a huge record) is dropped instead of pooled. */
+const POOL_MAX_MEMORY = 64 * 1024 * 1024;
+
+export function acquireWasmCore(): Core {
+  return pool.pop() ?? new WasmCore();
+}
+
+export function releaseWasmCore(core: Core): void {
+  if (core instanceof WasmCore && pool.length < POOL_SIZE && core.memoryBytes <= POOL_MAX_MEMORY) pool.push(core);
+}

@@ -1,0 +1,88 @@
+/**
+ * Stable error codes. New codes may be added; existing ones are never renamed.
+ *
+ * - `INVALID_NUMBER`: a numeric field that is not a number of the column's grammar (`0x10`, `1_000`, `12abc`).
+ * - `OUT_OF_RANGE`: an integer outside its column type's range (`300` in an `i8` column).
+ * - `EMPTY_VALUE`: an empty field in a column that is not nullable.
+ * - `FIELD_COUNT`: a record with more or fewer fields than the header (or schema).
+ * - `UNTERMINATED_QUOTE`: the input ends inside a quoted field.
+ * - `INVALID_QUOTE`: something other than a delimiter or line end follows a closing quote.
+ * - `MISSING_COLUMN`: a schema column that the header does not have.
+ * - `RECORD_TOO_LARGE`: one record is longer than `maxRecordBytes`.
+ * - `INVALID_OPTION`: an option that can't be used; the message says what to write instead.
+ * - `ABORTED`: the `signal` was aborted.
+ * - `COLUMN_TOO_LARGE`: a string column passed 2 GiB of text (Int32 offsets); use parseBatches.
+ */
+export type CsvErrorCode =
+  | 'INVALID_NUMBER'
+  | 'OUT_OF_RANGE'
+  | 'EMPTY_VALUE'
+  | 'FIELD_COUNT'
+  | 'UNTERMINATED_QUOTE'
+  | 'INVALID_QUOTE'
+  | 'MISSING_COLUMN'
+  | 'RECORD_TOO_LARGE'
+  | 'INVALID_OPTION'
+  | 'ABORTED'
+  | 'COLUMN_TOO_LARGE';
+
+/** Where an error is and what it is about; every field is filled when it applies. */
+export interface CsvErrorDetails {
+  /** 1-based line in the input (the header is line 1); newlines inside quotes count. */
+  line?: number;
+  /** 0-based index of the data record (header and blank lines are not records). */
+  row?: number;
+  /** Name of the column (from the header, or the schema when `header: false`). */
+  column?: string;
+  /** 0-based index of the column in the file. */
+  columnIndex?: number;
+  /** 0-based byte offset in the whole input of the field (its opening quote) or record. */
+  byteOffset?: number;
+  /** The field's value as read (quotes removed), cut to 200 characters. */
+  text?: string;
+}
+
+/** The one error class typed-csv throws; `code` is stable and meant for programs. */
+export class CsvError extends Error implements CsvErrorDetails {
+  readonly code: CsvErrorCode;
+  readonly line?: number;
+  readonly row?: number;
+  readonly column?: string;
+  readonly columnIndex?: number;
+  readonly byteOffset?: number;
+  readonly text?: string;
+
+  constructor(code: CsvErrorCode, message: string, details: CsvErrorDetails = {}) {
+    super(message);
+    this.name = 'CsvError';
+    this.code = code;
+    this.line = details.line;
+    this.row = details.row;
+    this.column = details.column;
+    this.columnIndex = details.columnIndex;
+    this.byteOffset = details.byteOffset;
+    this.text = details.text;
+  }
+}
+
+/** Longest `text` an error carries; longer values are cut with an ellipsis. */
+export const MAX_ERROR_TEXT = 200;
+
+/** Cuts a value for an error message; a megabyte of digits is not helpful in a log line. */
+export function cutText(text: string): string {
+  return text.length > MAX_ERROR_TEXT ? text.slice(0, MAX_ERROR_TEXT) + '…' : text;
+}
+
+/** An INVALID_OPTION error: the message must say what to write instead. */
+export function invalidOption(message: string): CsvError {
+  return new CsvError('INVALID_OPTION', message);
+}
+
+/** The error thrown when `signal` aborts a parse. */
+export function abortedError(reason: unknown, details: CsvErrorDetails = {}): CsvError {
+  const why = reason instanceof Error ? `: ${reason.message}` : '';
+  const where = details.line !== undefined ? ` at line ${details.line}` : '';
+  const err = new CsvError('ABORTED', `parse aborted${where}${why}`, details);
+  if (reason !== undefined) (err as { cause?: unknown }).cause = reason;
+  return err;
+}

@@ -1,0 +1,139 @@
+import { invalidOption } from './errors.js';
+import { COLUMN_TYPES, type ColumnInfo, type ColumnType, type Schema } from './schema.js';
+
+/** Progress of a running parse, reported through `onProgress`. */
+export interface Progress {
+  /** Input bytes parsed so far. */
+  bytes: number;
+  /** Input size in bytes, when the source knows it (files, Blobs, in-memory input). */
+  totalBytes: number | undefined;
+  /** Data records parsed so far. */
+  rows: number;
+}
+
+/** Options shared by parse, parseFile and parseStream. */
+export interface ParseOptions<S extends Schema = Schema> {
+  /** Column name → type (`'f64'`) or `{ type, nullable }`. Required. */
+  schema: S;
+  /**
+   * The first non-blank record names the columns; schema keys are matched to those names and file
+   * columns the schema does not name are skipped without being parsed. With `false`, the schema's
+   * key order is the file's column order.
+   * @default true
+   */
+  header?: boolean;
+  /** One ASCII character between fields (`'\t'` for TSV, `';'`, `'|'`). @default ',' */
+  delimiter?: string;
+  /** One ASCII character that quotes fields. @default '"' */
+  quote?: string;
+  /** Allow spaces and tabs around unquoted numeric values (strings are never trimmed). @default false */
+  trim?: boolean;
+  /** What to do with a bad value. Only `'throw'` for now: the parse stops with a CsvError. @default 'throw' */
+  onError?: 'throw';
+  /** Stops the parse (CsvError code `ABORTED`) within one chunk of being aborted. */
+  signal?: AbortSignal;
+  /** Called with the progress at most every ~100 ms, and once at the end. */
+  onProgress?: (progress: Progress) => void;
+  /**
+   * Longest record accepted, in bytes; a longer one is a `RECORD_TOO_LARGE` error instead of
+   * unbounded memory (an unclosed quote would otherwise swallow the whole file).
+   * @default 67108864 (64 MiB)
+   */
+  maxRecordBytes?: number;
+  /** Bytes read and parsed per step. @default 1048576 (1 MiB) */
+  chunkSize?: number;
+}
+
+export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_CHUNK_SIZE = 1024 * 1024;
+
+/** Options checked and defaulted, ready for the driver. */
+export interface ResolvedOptions {
+  columns: ColumnInfo[];
+  header: boolean;
+  delimiter: number;
+  quote: number;
+  trim: boolean;
+  signal: AbortSignal | undefined;
+  onProgress: ((progress: Progress) => void) | undefined;
+  maxRecordBytes: number;
+  chunkSize: number;
+}
+
+const KNOWN_OPTIONS = new Set(['schema', 'header', 'delimiter', 'quote', 'trim', 'onError', 'signal', 'onProgress', 'maxRecordBytes', 'chunkSize']);
+
+function dialectByte(name: string, value: unknown, fallback: string): number {
+  const text = value === undefined ? fallback : value;
+  if (typeof text !== 'string' || text.length !== 1 || text.charCodeAt(0) > 127) {
+    throw invalidOption(`${name} must be one ASCII character, such as ${name === 'quote' ? `"'"` : `'\\t' or ';'`}; got ${JSON.stringify(value)}`);
+  }
+  const code = text.charCodeAt(0);
+  if (code === 10 || code === 13) throw invalidOption(`${name} can't be a line break; records end at LF or CRLF`);
+  return code;
+}
+
+function positiveInteger(name: string, value: unknown, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw invalidOption(`${name} must be a whole number from 1 to ${max}; got ${String(value)}`);
+  }
+  return value;
+}
+
+export function resolveOptions(options: ParseOptions): ResolvedOptions {
+  if (options === null || typeof options !== 'object') {
+    throw invalidOption('options are required: parse(input, { schema: { name: "f64", ... } })');
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      throw invalidOption(`unknown option "${key}"; the options are ${[...KNOWN_OPTIONS].join(', ')}`);
+    }
+  }
+  const { schema } = options;
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
+    throw invalidOption('schema must be an object of column name → type, such as { machine: "i32", duration: "f64" }');
+  }
+  const columns: ColumnInfo[] = [];
+  for (const [name, spec] of Object.entries(schema)) {
+    const type = typeof spec === 'string' ? spec : spec !== null && typeof spec === 'object' ? spec.type : undefined;
+    if (!COLUMN_TYPES.includes(type as ColumnType)) {
+      throw invalidOption(`column "${name}" has unknown type ${JSON.stringify(type)}; use one of ${COLUMN_TYPES.join(', ')} (or { type, nullable: true })`);
+    }
+    const nullable = typeof spec === 'object' ? spec.nullable ?? false : false;
+    if (typeof nullable !== 'boolean') throw invalidOption(`column "${name}": nullable must be true or false`);
+    columns.push({ name, type: type as ColumnType, nullable });
+  }
+  if (columns.length === 0) throw invalidOption('schema is empty: name at least one column, such as { duration: "f64" }');
+
+  const header = options.header ?? true;
+  if (typeof header !== 'boolean') throw invalidOption('header must be true or false');
+  const delimiter = dialectByte('delimiter', options.delimiter, ',');
+  const quote = dialectByte('quote', options.quote, '"');
+  if (delimiter === quote) throw invalidOption(`delimiter and quote are both ${JSON.stringify(String.fromCharCode(quote))}; pick different characters`);
+  // A delimiter that can appear inside a number would make "1.5" ambiguous.
+  if (/[0-9A-Za-z.+\-]/.test(String.fromCharCode(delimiter))) {
+    throw invalidOption(`delimiter ${JSON.stringify(String.fromCharCode(delimiter))} can appear inside values; use a punctuation character such as ',', ';', '|' or '\\t'`);
+  }
+  const trim = options.trim ?? false;
+  if (typeof trim !== 'boolean') throw invalidOption('trim must be true or false');
+  if (options.onError !== undefined && options.onError !== 'throw') {
+    throw invalidOption(`onError ${JSON.stringify(options.onError)} is not supported; use 'throw'`);
+  }
+  if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) {
+    throw invalidOption('signal must be an AbortSignal, such as AbortSignal.timeout(5000)');
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw invalidOption('onProgress must be a function ({ bytes, totalBytes, rows }) => void');
+  }
+  return {
+    columns,
+    header,
+    delimiter,
+    quote,
+    trim,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    maxRecordBytes: positiveInteger('maxRecordBytes', options.maxRecordBytes, DEFAULT_MAX_RECORD_BYTES, 1024 * 1024 * 1024),
+    chunkSize: positiveInteger('chunkSize', options.chunkSize, DEFAULT_CHUNK_SIZE, 256 * 1024 * 1024),
+  };
+}
