@@ -105,7 +105,8 @@ describe('referenceParse', () => {
     expect(fail('a,b\n', { schema: { c: 'i8' } })).toMatchObject({ code: 'MISSING_COLUMN', column: 'c', line: 1, byteOffset: 0 });
     expect(fail('\n\na,a\n', { schema: { a: 'i8' } })).toMatchObject({ code: 'INVALID_OPTION', line: 3, byteOffset: 2 });
     expect(ok('a,a,b\n1,2,3\n', { schema: { b: 'i8' } }).columns.b).toEqual([3]);
-    expect(fail('', { schema: { a: 'i8' } }).code).toBe('MISSING_COLUMN');
+    expect(ok('', { schema: { a: 'i8' } }).rowCount).toBe(0);
+    expect(ok('\uFEFF\n\r\n', { schema: { a: 'i8' } }).columns).toEqual({ a: [] });
     expect(ok('', { schema: { a: 'i8' }, header: false }).rowCount).toBe(0);
   });
 
@@ -119,6 +120,11 @@ describe('referenceParse', () => {
 
   it('supports other delimiters and quotes', () => {
     expect(ok("a\tb\n'x\t'''\t2\n", { schema: { a: 'string', b: 'i8' }, delimiter: '\t', quote: "'" }).columns).toEqual({ a: ["x\t'"], b: [2] });
+  });
+
+  it('keeps a U+FEFF that is not at the very start of the input', () => {
+    expect(ok('\uFEFFa\n\uFEFFx\n', { schema: { a: 'string' } }).columns.a).toEqual(['\uFEFFx']);
+    expect(fail('\uFEFF\uFEFFa\n1\n', { schema: { a: 'i8' } }).code).toBe('MISSING_COLUMN');
   });
 
   it('counts lines by LF bytes', () => {
