@@ -1,0 +1,56 @@
+// The contract between the benchmark's child harness and each parser adapter in parsers/.
+import type { ColumnType, SchemaSpec } from '../src/cli/types.js';
+
+export type { ColumnType, SchemaSpec };
+
+export interface ParseInput {
+  file: string;
+  schema: SchemaSpec;
+  header: boolean;
+  delimiter: string;
+  /** Column names in file order (the bench workloads declare every column, in order). */
+  names: string[];
+}
+
+/** How a parser hands one column to JavaScript; the checksum reads any of these. */
+export type ColumnView =
+  | { kind: 'values'; values: ArrayLike<unknown> }
+  /** Arrow-style UTF-8 bytes + offsets (typed-csv's string columns). */
+  | { kind: 'utf8'; length: number; data: Uint8Array; offsets: ArrayLike<number>; valid?: (i: number) => boolean };
+
+export interface ParseOutput {
+  rowCount: number;
+  /** Called only after timing and the memory probe: may allocate (e.g. pull a column out of rows). */
+  column(name: string): ColumnView;
+}
+
+export interface Parser {
+  /** Short stable name used on the command line (`--parsers`). */
+  name: string;
+  /** What the table shows: library and the options that matter. */
+  label: string;
+  /** The shape the parser delivers, e.g. "typed arrays", "row objects". */
+  output: string;
+  /** Untimed one-time setup (native instance, copying bytes into wasm memory). */
+  setup?(input: ParseInput): Promise<void> | void;
+  /** Timed: read the file and deliver typed values, end to end. */
+  parse(input: ParseInput): Promise<ParseOutput> | ParseOutput;
+  /** Configuration notes for this input (e.g. why a column is converted by hand). */
+  notes?(input: ParseInput): string[];
+}
+
+/** Thrown by an adapter (or mapped from the library) when it cannot run this configuration. */
+export class SkipParser extends Error {
+  override name = 'SkipParser';
+}
+
+export function isBig(type: ColumnType): boolean {
+  return type === 'i64' || type === 'u64';
+}
+
+/** Pulls a column out of an array of row objects (after timing). */
+export function rowsColumn(rows: ArrayLike<Record<string, unknown>>, name: string): ColumnView {
+  const values = new Array<unknown>(rows.length);
+  for (let i = 0; i < rows.length; i++) values[i] = rows[i][name];
+  return { kind: 'values', values };
+}
