@@ -1,0 +1,20 @@
+// Adapter for the core-only row: delegates to bench/core.ts, skipped while that has no hook.
+import { coreHook } from '../core.js';
+import { SkipParser, type ParseOutput, type Parser } from '../types.js';
+
+let run: (() => ParseOutput | Promise<ParseOutput>) | undefined;
+
+export const parser: Parser = {
+  name: 'core',
+  label: 'typed-csv core only (bytes in wasm memory)',
+  output: 'columns in linear memory',
+  async setup(input) {
+    if (!coreHook) throw new SkipParser('bench/core.ts exports no coreHook yet');
+    run = await coreHook(input);
+    await run(); // warm-up: the core is measured warm, as in DESIGN.md's known results
+  },
+  parse() {
+    if (!run) throw new SkipParser('bench/core.ts exports no coreHook yet');
+    return run();
+  },
+};
