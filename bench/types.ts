@@ -25,12 +25,8 @@ export interface ParseOutput {
 }
 
 export interface Parser {
-  /** Short stable name used on the command line (`--parsers`). */
+  /** Short stable name used on the command line (`--parsers`); the runner holds labels. */
   name: string;
-  /** What the table shows: library and the options that matter. */
-  label: string;
-  /** The shape the parser delivers, e.g. "typed arrays", "row objects". */
-  output: string;
   /** Untimed one-time setup (native instance, copying bytes into wasm memory). */
   setup?(input: ParseInput): Promise<void> | void;
   /** Timed: read the file and deliver typed values, end to end. */

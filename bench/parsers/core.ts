@@ -6,8 +6,6 @@ let run: (() => ParseOutput | Promise<ParseOutput>) | undefined;
 
 export const parser: Parser = {
   name: 'core',
-  label: 'typed-csv core only (bytes in wasm memory)',
-  output: 'columns in linear memory',
   async setup(input) {
     if (!coreHook) throw new SkipParser('bench/core.ts exports no coreHook yet');
     run = await coreHook(input);

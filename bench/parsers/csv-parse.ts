@@ -7,8 +7,6 @@ import { columnType } from '../../src/cli/types.js';
 
 export const parser: Parser = {
   name: 'csv-parse',
-  label: 'csv-parse (cast fn)',
-  output: 'row objects',
   parse(input) {
     const kinds = new Map(Object.entries(input.schema).map(([n, s]) => [n, columnType(s)]));
     const rows = parse(readFileSync(input.file), {

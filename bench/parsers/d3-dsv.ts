@@ -15,8 +15,6 @@ function autoTypeIsExact(input: ParseInput): boolean {
 
 export const parser: Parser = {
   name: 'd3-dsv',
-  label: 'd3-dsv',
-  output: 'row objects',
   parse(input) {
     const text = readFileSync(input.file, 'utf8');
     const format = dsvFormat(input.delimiter);

@@ -25,8 +25,6 @@ let conn: DuckDBConnection | undefined;
 
 export const parser: Parser = {
   name: 'duckdb',
-  label: 'DuckDB (threads=1)',
-  output: 'typed arrays + string arrays',
   async setup() {
     const db = await DuckDBInstance.create(':memory:', { threads: '1' });
     conn = await db.connect();

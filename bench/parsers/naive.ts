@@ -5,8 +5,6 @@ import { rowsColumn, type Parser } from '../types.js';
 
 export const parser: Parser = {
   name: 'naive',
-  label: 'plain JS (strings, then Number())',
-  output: 'row objects',
   parse(input) {
     const { rows } = readRowsAsStrings(input.file, input.header, input.delimiter, input.names);
     convertRows(rows, input.schema);

@@ -8,8 +8,6 @@ import { columnType } from '../../src/cli/types.js';
 
 export const parser: Parser = {
   name: 'papaparse',
-  label: 'PapaParse (dynamicTyping)',
-  output: 'row objects',
   parse(input) {
     const text = readFileSync(input.file, 'utf8');
     const typed = new Set(Object.entries(input.schema).filter(([, s]) => { const t = columnType(s); return t !== 'string' && !isBig(t); }).map(([n]) => n));

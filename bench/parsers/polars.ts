@@ -24,8 +24,6 @@ function dtype(t: ColumnType): DataType {
 
 export const parser: Parser = {
   name: 'polars',
-  label: 'nodejs-polars (1 thread)',
-  output: 'typed arrays + string arrays',
   parse(input) {
     const dtypes = Object.fromEntries(Object.entries(input.schema).map(([n, s]) => [n, dtype(columnType(s))]));
     const df = pl.readCSV(input.file, {

@@ -4,7 +4,5 @@ import { parseWithTypedCsv } from './typed-csv.js';
 
 export const parser: Parser = {
   name: 'typed-csv-js',
-  label: "typed-csv (engine: 'js')",
-  output: 'typed arrays + UTF-8 string columns',
   parse: (input) => parseWithTypedCsv(input, 'js'),
 };

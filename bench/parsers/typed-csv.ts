@@ -6,6 +6,7 @@ interface StringColumnLike {
   length: number;
   data: Uint8Array;
   offsets: Int32Array;
+  validity?: Uint8Array;
 }
 
 /** Shared by the wasm and js engine adapters. */
@@ -21,7 +22,7 @@ export async function parseWithTypedCsv(input: ParseInput, engine?: string): Pro
     table = await parseFile(input.file, options);
   } catch (err) {
     if ((err as { code?: string }).code === 'INVALID_OPTION' && engine) {
-      throw new SkipParser(`engine "${engine}" not available: ${(err as Error).message}`);
+      throw new SkipParser(`typed-csv rejects engine: '${engine}' (INVALID_OPTION): not available in this build`);
     }
     throw err;
   }
@@ -32,14 +33,14 @@ export async function parseWithTypedCsv(input: ParseInput, engine?: string): Pro
       const col = columns[name];
       if (ArrayBuffer.isView(col)) return { kind: 'values', values: col as unknown as ArrayLike<unknown> };
       const s = col as StringColumnLike;
-      return { kind: 'utf8', length: s.length, data: s.data, offsets: s.offsets };
+      const bits = s.validity;
+      const valid = bits ? (i: number): boolean => (bits[i >> 3] & (1 << (i & 7))) !== 0 : undefined;
+      return { kind: 'utf8', length: s.length, data: s.data, offsets: s.offsets, ...(valid ? { valid } : {}) };
     },
   };
 }
 
 export const parser: Parser = {
   name: 'typed-csv',
-  label: 'typed-csv (wasm)',
-  output: 'typed arrays + UTF-8 string columns',
   parse: (input) => parseWithTypedCsv(input),
 };

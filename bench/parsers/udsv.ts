@@ -8,8 +8,6 @@ import { columnType } from '../../src/cli/types.js';
 
 export const parser: Parser = {
   name: 'udsv',
-  label: 'uDSV (typedCols)',
-  output: 'column arrays',
   parse(input) {
     const text = readFileSync(input.file, 'utf8');
     const schema = inferSchema(text, { col: input.delimiter });
