@@ -45,6 +45,11 @@ export interface RefOptions {
   delimiter?: string;
   quote?: string;
   trim?: boolean;
+  /**
+   * Library-only (the size of its input window, which decides where records are split between core
+   * calls); the reference ignores it, since it must not change any result.
+   */
+  chunkSize?: number;
 }
 
 export type ErrorCode =

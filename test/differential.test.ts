@@ -1,0 +1,97 @@
+// Differential property tests: generated CSVs (random schema, dialect, quoting, CRLF/LF, BOM, UTF-8,
+// empty fields, wrong field counts, unterminated quotes, invalid numbers, random bytes, mutations of
+// valid files) parsed by the library — one-shot `parse` and `parseStream` under a random chunking,
+// often with the smallest input window (chunkSize 64) so records straddle core calls — and by the
+// slow reference parser. They must agree: the same values (Object.is, strings byte for byte), or the
+// same error code at the same line, byteOffset and row (column and text for value errors).
+//
+//   FUZZ_RUNS  number of generated small CSV cases in this file (default 120000). Each fast-check
+//              run draws one batch of BATCH (25) cases derived from one generated file (prefixes,
+//              suffixes and single rows of it, or mutants of it), since drawing a file costs far
+//              more than checking a case; the count actually checked is printed at the end.
+//   FUZZ_SEED  fast-check seed (and the large files' seed), to replay a failure; every failure
+//              message names it, and fast-check adds the path of the shrunk counterexample.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeCase, describeDifference, libraryParse, libraryParseSync } from './reference/library.js';
+import { referenceParse } from './reference/reference-parser.js';
+import { BATCH, largeCsv, mutatedBatchArb, randomBytesBatchArb, structuredBatchArb, type CsvCase } from './reference/generators.js';
+
+const TOTAL_CASES = Number(process.env.FUZZ_RUNS ?? 120_000);
+const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+
+if (!Number.isInteger(TOTAL_CASES) || TOTAL_CASES < 1) throw new Error(`FUZZ_RUNS must be a positive integer, got ${process.env.FUZZ_RUNS}`);
+if (!Number.isInteger(SEED)) throw new Error(`FUZZ_SEED must be an integer, got ${process.env.FUZZ_SEED}`);
+
+let casesChecked = 0;
+afterAll(() => {
+  console.log(`differential: ${casesChecked} generated CSV cases checked (FUZZ_RUNS=${TOTAL_CASES}, FUZZ_SEED=${SEED})`);
+});
+
+/** Checks one case; returns a description of the disagreement, or undefined. */
+async function check(c: CsvCase): Promise<string | undefined> {
+  casesChecked++;
+  const ref = referenceParse(c.input, c.options);
+  const libOptions = c.window === undefined ? c.options : { ...c.options, chunkSize: c.window };
+  const oneShot = libraryParseSync(c.input, libOptions);
+  const d1 = describeDifference(ref, oneShot);
+  if (d1 !== undefined) return `parse(): ${d1}${describeCase(c.input, libOptions)}`;
+  const streamed = await libraryParse(c.input, libOptions, c.chunking);
+  const d2 = describeDifference(ref, streamed);
+  if (d2 !== undefined) return `parseStream(): ${d2}${describeCase(c.input, libOptions, c.chunking)}`;
+  return undefined;
+}
+
+async function runProperty(name: string, arb: fc.Arbitrary<CsvCase[]>, share: number) {
+  const numRuns = Math.max(1, Math.round((TOTAL_CASES * share) / BATCH));
+  await fc.assert(
+    fc.asyncProperty(arb, async (batch) => {
+      for (const c of batch) {
+        const problem = await check(c);
+        if (problem !== undefined) throw new Error(`${name} (FUZZ_SEED=${SEED}): ${problem}`);
+      }
+    }),
+    { numRuns, seed: SEED },
+  );
+}
+
+describe(`library agrees with the reference parser (FUZZ_SEED=${SEED})`, () => {
+  it('on generated files: random schema, dialect, quoting, line ends, BOM, blank lines, nulls, bad values', async () => {
+    await runProperty('structured', structuredBatchArb, 0.45);
+  }, 600_000);
+
+  it('on mutated files: bytes dropped, duplicated, replaced, inserted, flipped, the input truncated', async () => {
+    await runProperty('mutated', mutatedBatchArb, 0.4);
+  }, 600_000);
+
+  it('on random bytes after a valid header', async () => {
+    await runProperty('random bytes', randomBytesBatchArb, 0.15);
+  }, 600_000);
+});
+
+describe(`library agrees with the reference parser on large files (FUZZ_SEED=${SEED})`, () => {
+  // 140k rows > the library's 128Ki rows per core call; about 11 MB: several 1 MiB windows.
+  const variants = [
+    { label: '140,000 rows of every type', rows: 140_000 },
+    { label: '30,000 rows around one 3 MB quoted field (larger than the 1 MiB window)', rows: 30_000, hugeField: 3_000_000 },
+    { label: '135,000 rows with one bad value near the end', rows: 135_000, error: true },
+  ];
+  variants.forEach((v, i) => {
+    it(v.label, async () => {
+      const seed = SEED + i;
+      const { input, options } = largeCsv(seed, v);
+      const ref = referenceParse(input, options);
+      if (v.error) expect(ref.ok, 'the generated file has an error').toBe(false);
+      else expect(ref.ok && ref.rowCount, 'the generated file parses').toBe(v.rows);
+      const runs: [string, Promise<ReturnType<typeof libraryParseSync>>][] = [
+        ['parse()', Promise.resolve(libraryParseSync(input, options))],
+        ['parse() with a 4 KiB window', Promise.resolve(libraryParseSync(input, { ...options, chunkSize: 4096 }))],
+        ['parseStream() in 64 KiB + odd chunks', libraryParse(input, options, [65_536, 1, 4_099, 333_333])],
+      ];
+      for (const [how, result] of runs) {
+        const d = describeDifference(ref, await result);
+        expect(d, `${how} (FUZZ_SEED=${SEED}, largeCsv seed ${seed})`).toBeUndefined();
+      }
+    }, 120_000);
+  });
+});
