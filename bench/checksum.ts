@@ -67,7 +67,7 @@ function numberChecksum(type: ColumnType, view: ColumnView): ColumnChecksum {
   let nan = 0;
   for (let i = 0; i < values.length; i++) {
     let v = values[i];
-    if (v === null || v === undefined) {
+    if (v === null || v === undefined || (view.valid && !view.valid(i))) {
       out.nulls++;
       fnv.byte(NULL_MARK);
       continue;
@@ -101,7 +101,7 @@ function bigChecksum(type: ColumnType, view: ColumnView): ColumnChecksum {
   let exact = 0n;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || v === undefined) {
+    if (v === null || v === undefined || (view.valid && !view.valid(i))) {
       out.nulls++;
       fnv.byte(NULL_MARK);
       continue;
@@ -154,7 +154,7 @@ function stringChecksum(view: ColumnView): ColumnChecksum {
   for (let i = 0; i < values.length; i++) {
     if (i > 0) fnv.byte(0);
     let v = values[i];
-    if (v === null || v === undefined) {
+    if (v === null || v === undefined || (view.kind === 'values' && view.valid && !view.valid(i))) {
       out.nulls++;
       fnv.byte(NULL_MARK);
       continue;

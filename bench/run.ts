@@ -292,7 +292,7 @@ const LABELS: Record<string, string> = {
   'd3-dsv': 'd3-dsv',
   papaparse: 'PapaParse (dynamicTyping)',
   naive: 'plain JS (strings, then Number())',
-  'csv-parse': 'csv-parse (sync, cast)',
+  'csv-parse': 'csv-parse (sync)',
 };
 const OUTPUT: Record<string, string> = {
   core: 'columns in wasm memory',

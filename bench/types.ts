@@ -14,7 +14,7 @@ export interface ParseInput {
 
 /** How a parser hands one column to JavaScript; the checksum reads any of these. */
 export type ColumnView =
-  | { kind: 'values'; values: ArrayLike<unknown> }
+  | { kind: 'values'; values: ArrayLike<unknown>; valid?: (i: number) => boolean }
   /** Arrow-style UTF-8 bytes + offsets (typed-csv's string columns). */
   | { kind: 'utf8'; length: number; data: Uint8Array; offsets: ArrayLike<number>; valid?: (i: number) => boolean };
 

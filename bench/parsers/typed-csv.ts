@@ -27,14 +27,15 @@ export async function parseWithTypedCsv(input: ParseInput, engine?: string): Pro
     throw err;
   }
   const columns = table.columns as unknown as Record<string, unknown>;
+  const validity = (table as unknown as { validity?: Record<string, Uint8Array | undefined> }).validity ?? {};
   return {
     rowCount: table.rowCount,
     column(name): ColumnView {
       const col = columns[name];
-      if (ArrayBuffer.isView(col)) return { kind: 'values', values: col as unknown as ArrayLike<unknown> };
-      const s = col as StringColumnLike;
-      const bits = s.validity;
+      const bits = validity[name] ?? (col as StringColumnLike).validity;
       const valid = bits ? (i: number): boolean => (bits[i >> 3] & (1 << (i & 7))) !== 0 : undefined;
+      if (ArrayBuffer.isView(col)) return { kind: 'values', values: col as unknown as ArrayLike<unknown>, ...(valid ? { valid } : {}) };
+      const s = col as StringColumnLike;
       return { kind: 'utf8', length: s.length, data: s.data, offsets: s.offsets, ...(valid ? { valid } : {}) };
     },
   };
