@@ -3,7 +3,8 @@
 // line, byteOffset, row, column) as one-shot parse. The inputs put quotes, doubled quotes, CRLF,
 // quoted newlines, multi-byte UTF-8, a BOM, blank lines and errors everywhere a boundary can fall.
 import { describe, expect, it } from 'vitest';
-import { describeDifference, libraryParse, libraryParseSync, type Chunking } from './reference/library.js';
+import { parseStream } from '../src/index.js';
+import { describeDifference, libraryParse, libraryParseSync, tableToPlain, type Chunking } from './reference/library.js';
 import { referenceParse, type RefOptions } from './reference/reference-parser.js';
 
 interface Case {
@@ -251,5 +252,33 @@ describe('the input window boundary falls on every byte', () => {
       }
       expect(failures.slice(0, 8), `${failures.length} shifted/windowed runs differ`).toEqual([]);
     }, 60_000);
+  });
+});
+
+const parseStreamLoose = parseStream as unknown as (source: AsyncIterable<Uint8Array>, options: RefOptions) => Promise<unknown>;
+
+describe('parseStream edge chunkings', () => {
+  it('ignores empty chunks anywhere in the stream', async () => {
+    const options: RefOptions = { schema: { a: 'i8', s: 'string' } };
+    const input = new TextEncoder().encode('a,s\r\n1,"x\r\ny"\r\n2,€\r\n');
+    async function* withEmpties() {
+      yield new Uint8Array(0);
+      for (let i = 0; i < input.length; i += 3) {
+        yield input.slice(i, i + 3);
+        yield new Uint8Array(0);
+      }
+    }
+    const t = await parseStreamLoose(withEmpties(), options);
+    expect(describeDifference(libraryParseSync(input, options), tableToPlain(t, options.schema))).toBeUndefined();
+  });
+
+  it('does not depend on chunks being fresh buffers: views into one shared buffer work too', async () => {
+    const options: RefOptions = { schema: { a: 'i8', s: 'string' } };
+    const input = new TextEncoder().encode('a,s\n1,"q""q"\n2,😀\n');
+    async function* views() {
+      for (let i = 0; i < input.length; i += 5) yield input.subarray(i, i + 5);
+    }
+    const t = await parseStreamLoose(views(), options);
+    expect(describeDifference(libraryParseSync(input, options), tableToPlain(t, options.schema))).toBeUndefined();
   });
 });

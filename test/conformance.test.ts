@@ -176,6 +176,19 @@ describe('quoting', () => {
     failure('a\n" 7"\n', { schema: { a: 'i32' }, trim: true }, { code: 'INVALID_NUMBER', text: ' 7' });
   });
 
+  it('parse(text) rejects anything but a delimiter or line end after a closing quote, even with trim', () => {
+    failure('a,b\n"1" ,2\n', { schema: { a: 'i8', b: 'i8' }, trim: true }, { code: 'INVALID_QUOTE', line: 2, row: 0, column: 'a', columnIndex: 0, byteOffset: 4 });
+  });
+
+  it('parse(text) treats a field starting with a space as unquoted, so trim leaves its quotes as data', () => {
+    failure('a,b\n "1",2\n', { schema: { a: 'i8', b: 'i8' }, trim: true }, { code: 'INVALID_NUMBER', line: 2, byteOffset: 4, text: ' "1"' });
+  });
+
+  it('parse(text) counts newlines inside a quoted header name in data line numbers', () => {
+    expect(cols('"l\nn",b\r\n1,2\n', { schema: { 'l\nn': 'i8', b: 'i8' } })).toEqual({ 'l\nn': [1], b: [2] });
+    failure('"l\nn",b\n1,2\n3,x\n', { schema: { 'l\nn': 'i8', b: 'i8' } }, { code: 'INVALID_NUMBER', line: 4, row: 1, column: 'b', byteOffset: 14 });
+  });
+
   it('parse(text) decodes quotes in header names before matching them to the schema', () => {
     expect(cols('"a,b","c""d",e\n1,2,3\n', { schema: { 'a,b': 'i8', 'c"d': 'i8' } })).toEqual({ 'a,b': [1], 'c"d': [2] });
   });
@@ -322,6 +335,13 @@ describe('integers', () => {
     expect(cols('a,b,c\n007,+5,-0\n-0000000000000000000000000128,+00255,00\n', { schema: { a: 'i8', b: 'u8', c: 'u8' } })).toEqual({ a: [7, -128], b: [5, 255], c: [0, 0] });
   });
 
+  it('parse(text) range-checks 64-bit integers with many leading zeros exactly', () => {
+    expect(cols('a,b\n-00000000000000000000009223372036854775808,000000000000000000000018446744073709551615\n', { schema: { a: 'i64', b: 'u64' } })).toEqual({
+      a: [-9223372036854775808n], b: [18446744073709551615n],
+    });
+    failure('a\n-00000000000000000000009223372036854775809\n', { schema: { a: 'i64' } }, { code: 'OUT_OF_RANGE' });
+  });
+
   it('parse(text) rejects -1 in an unsigned column as OUT_OF_RANGE', () => {
     failure('a\n-1\n', { schema: { a: 'u32' } }, { code: 'OUT_OF_RANGE', text: '-1' });
   });
@@ -368,6 +388,41 @@ describe('floats', () => {
   it('parse(text) without trim rejects a space around a number', () => {
     failure('a\n 1.5\n', { schema: { a: 'f64' } }, { code: 'INVALID_NUMBER', text: ' 1.5' });
     failure('a\n1.5 \n', { schema: { a: 'f64' } }, { code: 'INVALID_NUMBER', text: '1.5 ' });
+  });
+});
+
+describe('inputs and names', () => {
+  it('parse(bytes) reads only the bytes of a Uint8Array view (byteOffset into a larger buffer)', () => {
+    const big = new TextEncoder().encode('GARBAGE,"\na\n1\n2\nMORE"');
+    expect(cols(big.subarray(10, 16), { schema: { a: 'i8' } })).toEqual({ a: [1, 2] });
+  });
+
+  it('parse(buffer) accepts a Node Buffer', () => {
+    expect(cols(Buffer.from('a\n5\n'), { schema: { a: 'i8' } })).toEqual({ a: [5] });
+  });
+
+  it('parse(string) encodes a lone surrogate as U+FFFD, as TextEncoder does', () => {
+    const t = table('s\n\uD800x\n', { schema: { s: 'string' } });
+    expect(t.columns.s).toEqual(['\uFFFDx']);
+    expect(Array.from(t.stringBytes.s[0] ?? [])).toEqual([0xef, 0xbf, 0xbd, 0x78]);
+  });
+
+  it('parse(text, {delimiter: \'"\', quote: "\'"}) lets the double quote be the delimiter', () => {
+    expect(cols('a"b\n1"\'2"\'\n', { schema: { a: 'i8', b: 'string' }, delimiter: '"', quote: "'" })).toEqual({ a: [1], b: ['2"'] });
+  });
+
+  it('parse(text) handles column names that are Object.prototype properties', () => {
+    const schema = { constructor: 'i8', toString: 'i8', hasOwnProperty: { type: 'i8', nullable: true } } as const;
+    const t = parseLoose('constructor,toString,hasOwnProperty\n1,2,\n', { schema });
+    expect([t.isNull('constructor', 0), t.isNull('toString', 0), t.isNull('hasOwnProperty', 0)]).toEqual([false, false, true]);
+    expect(cols('constructor,toString,hasOwnProperty\n1,2,\n', { schema })).toEqual({ constructor: [1], toString: [2], hasOwnProperty: [null] });
+  });
+
+  it('parse(text) returns a column named __proto__ as an own property', () => {
+    const schema = JSON.parse('{"__proto__": "i8", "b": "i8"}') as RefOptions['schema'];
+    const t = parseLoose('1,2\n', { schema, header: false });
+    expect(Object.keys(t.columns)).toEqual(['__proto__', 'b']);
+    expect(Object.prototype.hasOwnProperty.call(t.columns, '__proto__')).toBe(true);
   });
 });
 
