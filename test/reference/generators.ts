@@ -62,7 +62,7 @@ interface FileModel {
   ending: 'newline' | 'none' | 'cr' | 'blank';
 }
 
-const SCHEMA_NAMES = ['a', 'b', 'id', 'x y', 'q"t', "q't", 'd,e', 'é', 'n;m', 'p|q', 't\tb', ''];
+const SCHEMA_NAMES = ['a', 'b', 'id', 'x y', 'q"t', "q't", 'd,e', 'é', 'n;m', 'p|q', 't\tb', '', 'l\nf', 'c\r\nr'];
 const EXTRA_NAMES = ['junk', 'skip', 'z'];
 
 /** Bytes that matter to a CSV parser, plus a few UTF-8 lead/continuation bytes. */
