@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   let file: string;
   let schema: SchemaSpec;
   let scale: WorkerRequest['scale'];
+  let guessed = false;
   if (opts.file === undefined) {
     const rows = opts.rows ?? SEED_ROWS;
     const path = defaultSeedPath(rows);
@@ -59,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     else {
       const guess = sniffSchema(file, opts.header, opts.delimiter);
       schema = guess.schema;
+      guessed = true;
       if (Object.keys(schema).length === 0) {
         process.stderr.write(`typed-csv: ${file} looks empty; pass --schema\n`);
         return 1;
@@ -82,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
   const typed = await runWorker('worker-typed.js', request, 'typed-csv');
   if (!typed.ok) {
     process.stderr.write(`typed-csv: ${typed.error.message}\n`);
+    if (guessed) process.stderr.write(`(the schema above was guessed from the first rows; pass --schema to set it)\n`);
     return 1;
   }
   const naive = opts.compare ? await runWorker('worker-naive.js', request, NAIVE_LABEL) : undefined;
@@ -103,24 +106,26 @@ function report(bytes: number, typed: OkResult, naive: WorkerResult | undefined)
     ['peak RSS', `${fmtInt(typed.peakRssMB)} MB`],
   ];
   if (naive) {
-    header.push(`${NAIVE_LABEL} (strings first, Number() after)`);
+    header.push(NAIVE_LABEL);
     if (naive.ok) {
       rows[0].push(fmtInt(naive.rows));
       rows[1].push(fmtSeconds(naive.parseMs));
       rows[2].push(mbps(naive));
       rows[3].push(`${fmtInt(naive.peakRssMB)} MB`);
     } else {
-      for (const r of rows) r.push(r === rows[0] ? `failed: ${naive.error.message}` : '—');
+      for (const r of rows) r.push(r === rows[0] ? 'failed' : '—');
     }
   }
   lines.push(renderTable(header, rows), '');
+  if (naive) lines.push(`  ${NAIVE_LABEL}: readFileSync as one string, split lines, split fields, row objects of strings, Number() afterwards.`);
   lines.push(`  Peak RSS is each process's own, including Node itself (about ${fmtInt(typed.baseRssMB)} MB before reading).`);
+  if (naive && !naive.ok) lines.push(`  ${NAIVE_LABEL} failed: ${naive.error.message}`);
   if (naive?.ok) {
     const speed = naive.parseMs / typed.parseMs;
     const mem = naive.peakRssMB / typed.peakRssMB;
     lines.push(
-      `  typed-csv: ${speed >= 1 ? `${fmtRatio(speed)} faster` : `${fmtRatio(1 / speed)} slower`}, ` +
-        `${mem >= 1 ? `${fmtRatio(mem)} less memory` : `${fmtRatio(1 / mem)} more memory`} than ${NAIVE_LABEL}.`,
+      `  typed-csv vs ${NAIVE_LABEL}: ${compare(speed, 'faster', 'slower', 'about as fast')}, ` +
+        `${compare(mem, 'less memory', 'more memory', 'about the same memory')}.`,
     );
   }
   lines.push('', statsTable(typed.stats), '');
@@ -134,6 +139,12 @@ function report(bytes: number, typed: OkResult, naive: WorkerResult | undefined)
     );
   }
   return lines.join('\n');
+}
+
+/** "12× faster" / "1.5× slower" / "about the same speed" for a ratio theirs/ours. */
+function compare(ratio: number, better: string, worse: string, same: string): string {
+  if (ratio > 0.95 && ratio < 1.05) return same;
+  return ratio >= 1 ? `${fmtRatio(ratio)} ${better}` : `${fmtRatio(1 / ratio)} ${worse}`;
 }
 
 function statsTable(stats: ColumnStats[]): string {

@@ -36,33 +36,40 @@ export function sniffSchema(file: string, header: boolean, delimiter: string, ma
   }
   const schema: SchemaSpec = {};
   names.forEach((name, c) => {
-    let type: ColumnType = 'i32';
     let nullable = false;
+    let ints = true;
+    let numbers = true;
+    let min = 0n;
+    let max = 0n;
+    let seen = false;
     for (const row of data) {
       const v = row[c] ?? '';
       if (v === '') {
         nullable = true;
         continue;
       }
-      type = widen(type, v);
-      if (type === 'string') break;
+      if (INT.test(v)) {
+        const b = BigInt(v);
+        if (!seen || b < min) min = b;
+        if (!seen || b > max) max = b;
+        seen = true;
+      } else if (FLOAT.test(v)) ints = false;
+      else {
+        numbers = false;
+        break;
+      }
     }
+    let type: ColumnType;
+    if (!numbers) type = 'string';
+    else if (!ints) type = 'f64';
+    else if (min >= -(2n ** 31n) && max < 2n ** 31n) type = 'i32';
+    else if (min >= -(2n ** 63n) && max < 2n ** 63n) type = 'i64';
+    else if (min >= 0n && max < 2n ** 64n) type = 'u64';
+    else type = 'f64';
     if (type === 'string') nullable = false; // an empty string field is just ""
     schema[name] = nullable ? { type, nullable: true } : type;
   });
   return { schema, sampledRows: data.length };
-}
-
-function widen(current: ColumnType, v: string): ColumnType {
-  if (current === 'string') return current;
-  if (INT.test(v)) {
-    if (current === 'f64') return 'f64';
-    const n = Number(v);
-    if (current === 'i32' && n >= -2147483648 && n <= 2147483647) return 'i32';
-    return BigInt(v) >= -(2n ** 63n) && BigInt(v) < 2n ** 63n ? 'i64' : 'f64';
-  }
-  if (FLOAT.test(v)) return 'f64';
-  return 'string';
 }
 
 /** Quote-aware record split of a text sample; the possibly cut last record is dropped. */
