@@ -205,6 +205,14 @@ describe('MISSING_COLUMN', () => {
     expectMessageNames(e, 'latency');
   });
 
+  it('gives the header record\'s line when it gives a line (after blank lines, or spanning lines)', async () => {
+    for (const [input, line] of [['\n\nx,b', 3], ['"x\ny",b\n1,2\n', 1], ['\r\nx,b\n1,2\n', 2]] as const) {
+      const e = libraryParseSync(input, { schema: { a: 'i8' } }) as PlainError;
+      expect(e.code, JSON.stringify(input)).toBe('MISSING_COLUMN');
+      expect([undefined, line], `line of ${JSON.stringify(input)} (message: ${e.message})`).toContain(e.line);
+    }
+  });
+
   it('is reported for each schema key in schema order (the first missing one is named)', async () => {
     await expectError('b,c\n', { schema: { c: 'i8', a: 'i8', z: 'i8' } }, { code: 'MISSING_COLUMN', column: 'a' });
   });

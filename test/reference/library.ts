@@ -256,9 +256,12 @@ export function describeDifference(expected: RefResult | LibResult, actual: LibR
     if (!codeOk) diffs.push(`code ${actual.code} != ${expected.code}`);
     else if (ambiguous) return undefined;
     if (headerCodes.includes(expected.code)) {
-      // Option and header-matching errors: the semantics notes give them no location (the library
-      // leaves line and byteOffset undefined), so only the code and the column name are compared.
+      // Option and header-matching errors: the semantics notes give them no location, so line and
+      // byteOffset may be left undefined; when given, they must be the header record's (its first
+      // byte and the line that byte is on), like every other record-level error.
       if (actual.column !== expected.column) diffs.push(`column ${show(actual.column)} != ${show(expected.column)}`);
+      if (actual.line !== undefined && actual.line !== expected.line) diffs.push(`line ${actual.line} != ${expected.line} (the header's line)`);
+      if (actual.byteOffset !== undefined && actual.byteOffset !== expected.byteOffset) diffs.push(`byteOffset ${actual.byteOffset} != ${expected.byteOffset} (the header's)`);
     } else {
       if (actual.line !== expected.line) diffs.push(`line ${actual.line} != ${expected.line}`);
       if (actual.byteOffset !== expected.byteOffset) diffs.push(`byteOffset ${actual.byteOffset} != ${expected.byteOffset}`);
