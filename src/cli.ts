@@ -79,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
     delimiter: opts.delimiter,
     ...(opts.engine ? { engine: opts.engine } : {}),
     ...(scale ? { scale } : {}),
+    // a bar only where the parse takes long enough to watch; it costs a callback per chunk
+    ...(bytes >= 256e6 ? { progress: true } : {}),
   };
 
   const typed = await runWorker('worker-typed.js', request, 'typed-csv');
@@ -193,11 +195,20 @@ function runWorker(script: string, request: WorkerRequest, label: string): Promi
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    const bar = request.progress ? createProgress(`parsing with ${label}`, { unit: 'bytes' }) : undefined;
+    let partial = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr = (stderr + d).slice(-4000); // a crash (heap OOM) prints a long trace; keep the end
+      const lines = (partial + d).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^@progress (\d+) (\d+)$/.exec(line);
+        if (m) bar?.update(Number(m[1]), Number(m[2]));
+        else stderr = (stderr + line + '\n').slice(-4000); // a crash (heap OOM) prints a long trace; keep the end
+      }
     });
     const finish = (result: WorkerResult): void => {
-      if (tty) process.stderr.write('\r\x1b[2K');
+      if (bar && result.ok) bar.done();
+      else if (tty) process.stderr.write('\r\x1b[2K');
       resolve(result);
     };
     child.on('error', (err) => finish({ ok: false, error: { name: 'Error', message: err.message } }));
@@ -208,6 +219,7 @@ function runWorker(script: string, request: WorkerRequest, label: string): Promi
       } catch {
         const why = signal ? `killed by ${signal}` : `exited with code ${code}`;
         const hint = /heap out of memory/i.test(stderr) ? ' (JavaScript heap out of memory)' : '';
+        stderr += partial;
         const tail = stderr.trim().split('\n').slice(-1)[0] ?? '';
         finish({ ok: false, error: { name: 'Error', message: `${label} ${why}${hint}${tail && !hint ? `: ${tail}` : ''}` } });
       }

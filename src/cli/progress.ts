@@ -5,7 +5,13 @@ export interface Progress {
   done(message?: string): void;
 }
 
-export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(
+  label: string,
+  opts: { unit?: 'rows' | 'bytes'; stream?: NodeJS.WriteStream } = {},
+): Progress {
+  const stream = opts.stream ?? process.stderr;
+  const fmt = opts.unit === 'bytes' ? fmtBytes : fmtCount;
+  const unit = opts.unit === 'bytes' ? '' : ' rows';
   const tty = stream.isTTY === true;
   const start = performance.now();
   let lastQuarter = -1;
@@ -20,12 +26,12 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
         const width = 30;
         const filled = Math.round(frac * width);
         const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-        stream.write(`\r${label} ${bar} ${(frac * 100).toFixed(0).padStart(3)}%  ${fmtCount(done)}/${fmtCount(total)}`);
+        stream.write(`\r${label} ${bar} ${(frac * 100).toFixed(0).padStart(3)}%  ${fmt(done)}/${fmt(total)}`);
       } else {
         const quarter = Math.floor(frac * 4);
         if (quarter > lastQuarter && quarter < 4) {
           lastQuarter = quarter;
-          stream.write(`${label}: ${quarter * 25}% (${fmtCount(done)} of ${fmtCount(total)} rows)\n`);
+          stream.write(`${label}: ${quarter * 25}% (${fmt(done)} of ${fmt(total)}${unit})\n`);
         }
       }
     },
@@ -35,6 +41,10 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
       stream.write(tty ? `\r\x1b[2K${text}\n` : `${text}\n`);
     },
   };
+}
+
+function fmtBytes(n: number): string {
+  return n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : `${(n / 1e6).toFixed(0)} MB`;
 }
 
 function fmtCount(n: number): string {

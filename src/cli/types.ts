@@ -23,6 +23,8 @@ export interface WorkerRequest {
   delimiter: string;
   /** Library engine option (passed through only when set). */
   engine?: string;
+  /** Report parse progress on stderr as `@progress <bytes> <total>` lines (large files only). */
+  progress?: boolean;
   /** Multiply a float column by a factor before statistics (seconds → milliseconds). */
   scale?: { column: string; factor: number; unit: string };
 }

@@ -16,6 +16,7 @@ try {
     header: req.header,
     delimiter: req.delimiter,
     ...(req.engine ? { engine: req.engine } : {}),
+    ...(req.progress ? { onProgress: progressReporter() } : {}),
   } as unknown as Parameters<typeof parseFile>[1];
   const baseRssMB = peakRssMB();
   const t0 = performance.now();
@@ -37,13 +38,13 @@ try {
     } else if (type === 'i64' || type === 'u64') {
       stats.push(bigintStats(name, type, col as BigInt64Array | BigUint64Array, valid));
     } else {
-      let values = col as NumberArray;
+      const values = col as NumberArray;
       let unit: string | undefined;
       if (req.scale?.column === name) {
-        // seconds → milliseconds into a new Float64Array: the parsed column stays as delivered
-        const scaled = new Float64Array(values.length);
-        for (let i = 0; i < values.length; i++) scaled[i] = values[i] * req.scale.factor;
-        values = scaled;
+        // seconds → milliseconds in place: the column is ours, and a copy would add a whole
+        // column to peak memory on multi-GB files
+        const factor = req.scale.factor;
+        for (let i = 0; i < values.length; i++) values[i] *= factor;
         unit = req.scale.unit;
       }
       stats.push(numberStats(name, type, values, valid, unit));
@@ -52,6 +53,18 @@ try {
   reply({ ok: true, rows: table.rowCount, parseMs, peakRssMB: peak, baseRssMB, stats });
 } catch (err) {
   replyError(err);
+}
+
+/** Progress lines for the parent's bar, at most one per percent so the parse is not slowed. */
+function progressReporter(): (p: { bytes: number; totalBytes: number | undefined }) => void {
+  let last = -1;
+  return (p) => {
+    if (!p.totalBytes) return;
+    const pct = Math.floor((p.bytes / p.totalBytes) * 100);
+    if (pct === last) return;
+    last = pct;
+    process.stderr.write(`@progress ${p.bytes} ${p.totalBytes}\n`);
+  };
 }
 
 /** Finds the validity bitmap of a nullable column wherever the Table exposes it (Arrow layout). */
