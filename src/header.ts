@@ -1,7 +1,7 @@
 // The header record, read in JS: it happens once per file, and its names are needed as strings to
 // match the schema before the core is configured.
 
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export type HeaderResult =
   | { kind: 'record'; names: string[]; next: number; lines: number; start: number; startLines: number }
@@ -33,13 +33,14 @@ export function readHeader(bytes: Uint8Array, start: number, end: number, last: 
   const names: string[] = [];
   for (;;) {
     const fieldStart = p;
+    const fieldLines = lines; // errors point at the field's first byte, not past its quoted LFs
     let value: string;
     if (bytes[p] === quote) {
       let q = p + 1;
       const parts: Uint8Array[] = [];
       let from = q;
       for (;;) {
-        if (q >= end) return last ? { kind: 'unterminated', at: fieldStart, lines } : { kind: 'need-more' };
+        if (q >= end) return last ? { kind: 'unterminated', at: fieldStart, lines: fieldLines } : { kind: 'need-more' };
         if (bytes[q] === quote) {
           if (q + 1 >= end && !last) return { kind: 'need-more' };
           if (q + 1 < end && bytes[q + 1] === quote) {
@@ -58,7 +59,7 @@ export function readHeader(bytes: Uint8Array, start: number, end: number, last: 
       value = parts.map((b) => decoder.decode(b, { stream: true })).join('') + decoder.decode();
       p = q;
       if (p < end && bytes[p] !== delimiter && bytes[p] !== 10 && !(bytes[p] === 13 && (p + 1 >= end || bytes[p + 1] === 10))) {
-        return { kind: 'bad-quote', at: fieldStart, field: names.length, lines };
+        return { kind: 'bad-quote', at: fieldStart, field: names.length, lines: fieldLines };
       }
       if (p < end && bytes[p] === 13 && p + 1 >= end && !last) return { kind: 'need-more' };
     } else {

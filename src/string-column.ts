@@ -1,4 +1,4 @@
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * A string column in the Arrow layout: all values' UTF-8 bytes back to back in `data`, value i is

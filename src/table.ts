@@ -32,7 +32,7 @@ export class Table<S extends Schema = Schema> {
 
   /** True when row i of column `name` is null. Always false for columns that are not nullable. */
   isNull(name: keyof S & string, i: number): boolean {
-    const bits = this.validity[name];
+    const bits = Object.prototype.hasOwnProperty.call(this.validity, name) ? this.validity[name] : undefined;
     return bits !== undefined && (bits[i >> 3] & (1 << (i & 7))) === 0;
   }
 }

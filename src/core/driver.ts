@@ -22,7 +22,7 @@ const MAX_ROWS = 128 * 1024;
 const PROGRESS_INTERVAL_MS = 100;
 
 const align = (n: number, to: number) => Math.ceil(n / to) * to;
-const textDecoder = new TextDecoder();
+const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** One column of the file: where its values go, if the schema names it. */
 interface FileColumn {
@@ -59,6 +59,9 @@ export class ChunkDriver<S extends Schema = Schema> {
   private rows = 0;
   private started = false;
   private headerNames: string[] | undefined;
+  /** Where the header record starts, for errors about it. */
+  private headerLine: number | undefined;
+  private headerOffset: number | undefined;
   private fileColumns: FileColumn[] = [];
   private descriptors = 0;
   private lastProgress = 0;
@@ -137,8 +140,9 @@ export class ChunkDriver<S extends Schema = Schema> {
       this.setupColumns(this.opts.header ? this.opts.columns.map((c) => c.name) : undefined);
     }
     this.progress(true);
-    const columns: Record<string, unknown> = {};
-    const validity: Record<string, Uint8Array> = {};
+    // Null-prototype objects: a column may be called "constructor" or "__proto__".
+    const columns: Record<string, unknown> = Object.create(null);
+    const validity: Record<string, Uint8Array> = Object.create(null);
     for (const fc of this.fileColumns) {
       if (!fc.info) continue;
       const bits = fc.validity?.finish();
@@ -147,7 +151,7 @@ export class ChunkDriver<S extends Schema = Schema> {
       if (bits) validity[fc.info.name] = bits;
     }
     // Schema order, whatever the file's order.
-    const ordered: Record<string, unknown> = {};
+    const ordered: Record<string, unknown> = Object.create(null);
     for (const c of this.opts.columns) ordered[c.name] = columns[c.name];
     return new Table<S>(this.rows, this.opts.columns, ordered as Columns<S>, validity as Table<S>['validity']);
   }
@@ -177,6 +181,8 @@ export class ChunkDriver<S extends Schema = Schema> {
         });
       } else {
         names = h.names;
+        this.headerLine = this.lineBase + h.startLines + 1;
+        this.headerOffset = this.fileOffset + h.start;
         this.lineBase += h.lines;
         this.pos = h.next;
       }
@@ -200,10 +206,10 @@ export class ChunkDriver<S extends Schema = Schema> {
         const at = byName.get(info.name);
         if (!at) {
           const have = names.length ? names.map((n) => JSON.stringify(n)).join(', ') : '(none)';
-          throw new CsvError('MISSING_COLUMN', `column "${info.name}" is not in the header; the header has ${have}`, { column: info.name, line: this.lineBase || 1 });
+          throw new CsvError('MISSING_COLUMN', `column "${info.name}" is not in the header; the header has ${have}`, { column: info.name, line: this.headerLine, byteOffset: this.headerOffset });
         }
         if (at.length > 1) {
-          throw new CsvError('INVALID_OPTION', `the header names "${info.name}" ${at.length} times (columns ${at.map((i) => i + 1).join(' and ')}), so the schema can't tell which one to read; rename one of them in the file, or use header: false and name columns by position`, { column: info.name });
+          throw new CsvError('INVALID_OPTION', `the header names "${info.name}" ${at.length} times (columns ${at.map((i) => i + 1).join(' and ')}), so the schema can't tell which one to read; rename one of them in the file, or use header: false and name columns by position`, { column: info.name, line: this.headerLine, byteOffset: this.headerOffset });
         }
         used.set(at[0], info);
       }
