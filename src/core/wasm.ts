@@ -2,7 +2,10 @@
 // (instances are pooled, so 10,000 small parses don't build 10,000 memories).
 
 import { instantiateSync } from '@assemblyscript/loader';
-import { wasmBase64 } from '../../build/core-release.js';
+import { wasmBase64, wasmBuild } from '../../build/core-release.js';
+
+/** Which core build this process loaded ('release', or 'debug' under the test suite's debug project). */
+export const coreBuild: string = wasmBuild;
 import type { Core } from './layout.js';
 
 interface CoreExports {
