@@ -1,12 +1,27 @@
 // Loads the embedded WebAssembly core: compiled once per process, one instance per running parse
 // (instances are pooled, so 10,000 small parses don't build 10,000 memories).
 
-import { instantiateSync } from '@assemblyscript/loader';
 import { wasmBase64, wasmBuild } from '../../build/core-release.js';
 
 /** Which core build this process loaded ('release', or 'debug' under the test suite's debug project). */
 export const coreBuild: string = wasmBuild;
 import type { Core } from './layout.js';
+
+/**
+ * AssemblyScript's abort(message, file, line, column): the debug build calls it when an assertion
+ * fails. Strings are UTF-16 with their byte length in the 4 bytes before them.
+ */
+function abortHandler(memory: () => WebAssembly.Memory) {
+  const text = (ptr: number): string => {
+    if (!ptr) return '';
+    const buffer = memory().buffer;
+    const bytes = new Uint32Array(buffer, ptr - 4, 1)[0];
+    return String.fromCharCode(...new Uint16Array(buffer, ptr, bytes >>> 1));
+  };
+  return (message: number, file: number, line: number, column: number): never => {
+    throw new Error(`typed-csv core aborted: ${text(message)} at ${text(file)}:${line}:${column}`);
+  };
+}
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -53,13 +68,15 @@ class WasmCore implements Core {
     let memory: WebAssembly.Memory | undefined;
     const imports = {
       env: {
+        abort: abortHandler(() => memory!),
         // The exact slow path for floats with more than 19 significant digits that the fast paths
         // can't round: Number() on an already-validated number text is correctly rounded.
         parseFloatExact: (p: number, len: number): number => Number(asciiText(memory!, p, len)),
       },
     };
-    const { exports } = instantiateSync<Record<string, unknown>>(moduleSync(), imports as Parameters<typeof instantiateSync>[1]);
-    this.exports = exports as unknown as CoreExports;
+    // Our own few lines instead of @assemblyscript/loader: no runtime dependency, and no bare
+    // import specifier that a browser without a bundler could not resolve.
+    this.exports = new WebAssembly.Instance(moduleSync(), imports).exports as unknown as CoreExports;
     memory = this.exports.memory;
   }
   get buffer(): ArrayBuffer {
