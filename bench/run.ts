@@ -299,7 +299,7 @@ const OUTPUT: Record<string, string> = {
   'typed-csv': 'typed arrays, UTF-8 string columns',
   'typed-csv-js': 'typed arrays, UTF-8 string columns',
   polars: 'typed arrays, string arrays',
-  duckdb: 'typed arrays, string arrays',
+  duckdb: 'column arrays',
   udsv: 'column arrays',
   'd3-dsv': 'row objects',
   papaparse: 'row objects',

@@ -37,6 +37,11 @@ export const parser: Parser = {
   notes(input) {
     return autoTypeIsExact(input)
       ? ['csvParse(text, autoType)']
-      : ['row function converting by the schema: autoType would turn ISO timestamps into Dates and round 64-bit integers'];
+      : [
+          `row function converting by the schema: autoType would ${[
+            ...(Object.values(input.schema).some((s) => columnType(s) === 'string') ? ['turn ISO timestamps into Dates'] : []),
+            ...(Object.values(input.schema).some((s) => isBig(columnType(s))) ? ['round 64-bit integers to doubles'] : []),
+          ].join(' and ')}`,
+        ];
   },
 };
