@@ -1,0 +1,41 @@
+// One serializer for Tables, run unchanged in Node and in a browser page (it is kept as source text
+// so page.evaluate can rebuild it): every numeric column as the hex of its exact bytes (so NaN
+// payloads, -0 and i64 values compare exactly), string columns as their UTF-8 data, offsets and
+// decoded values, and every validity bitmap.
+
+/** Plain, JSON-safe form of a Table. */
+export interface TableSnapshot {
+  className: string;
+  rowCount: number;
+  schema: { name: string; type: string; nullable: boolean }[];
+  columns: Record<string, Record<string, unknown>>;
+  validity: Record<string, string>;
+}
+
+export const SNAPSHOT_SOURCE = String.raw`(table) => {
+  const hex = (v) => {
+    const b = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    let s = '';
+    for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+    return s;
+  };
+  const out = { className: table.constructor.name, rowCount: table.rowCount, schema: [], columns: {}, validity: {} };
+  for (const c of table.schema) {
+    out.schema.push({ name: c.name, type: c.type, nullable: c.nullable });
+    const col = table.columns[c.name];
+    if (c.type === 'string') {
+      out.columns[c.name] = {
+        kind: col.constructor.name, length: col.length, data: hex(col.data), offsets: hex(col.offsets),
+        values: col.toArray(), validity: col.validity ? hex(col.validity) : null,
+      };
+    } else {
+      out.columns[c.name] = { kind: col.constructor.name, length: col.length, bytes: hex(col) };
+    }
+    const v = table.validity[c.name];
+    if (v) out.validity[c.name] = hex(v);
+  }
+  return out;
+}`;
+
+/** The serializer, for Node. */
+export const snapshot = new Function(`return ${SNAPSHOT_SOURCE}`)() as (table: unknown) => TableSnapshot;
