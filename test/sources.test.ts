@@ -23,8 +23,8 @@ const expected = snapshot(parse(bytes, { schema: MIXED_SCHEMA }));
 const options = { schema: MIXED_SCHEMA, chunkSize: 4096 };
 
 /** Cuts bytes into chunks of the given sizes in turn; every chunk is its own copy. */
-function cut(data: Uint8Array, sizes: number[]): Uint8Array[] {
-  const out: Uint8Array[] = [];
+function cut(data: Uint8Array, sizes: number[]): Uint8Array<ArrayBuffer>[] {
+  const out: Uint8Array<ArrayBuffer>[] = [];
   for (let pos = 0, k = 0; pos < data.length; k++) {
     const n = sizes[k % sizes.length];
     out.push(data.slice(pos, pos + n));

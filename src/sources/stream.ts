@@ -274,12 +274,17 @@ async function* iterableChunks(source: AsyncIterable<Uint8Array | string>, signa
     if (carry) yield encoder.encode(carry);
   } finally {
     abort.dispose();
-    if (!finished && typeof iterator.return === 'function') {
-      // Leaving early destroys a Node Readable (closing its file or socket). An async generator
-      // with a next() still pending would only run return() after that next() settles, so in that
-      // case we don't wait for it.
-      const returned = Promise.resolve(iterator.return()).catch(() => {});
-      if (!pending) await returned;
+    if (!finished) {
+      // Leaving early: return() destroys a Node Readable (closing its file or socket) and runs an
+      // async generator's finally. But with a next() still pending (a stalled source, aborted),
+      // return() only runs after that next() settles, which may be never; so then we don't wait
+      // for it, and a Node stream is destroyed directly.
+      const destroy = (source as { destroy?: unknown }).destroy;
+      if (pending && typeof destroy === 'function') destroy.call(source);
+      if (typeof iterator.return === 'function') {
+        const returned = Promise.resolve(iterator.return()).catch(() => {});
+        if (!pending) await returned;
+      }
     }
   }
 }
