@@ -431,7 +431,12 @@ function showPlainError(message) {
 
 const HINTS = {
   EMPTY_VALUE: (e) => `Tick “Nullable” for ${e.column} to read empty fields as nulls, then parse again.`,
-  INVALID_NUMBER: (e) => `Change the type of ${e.column} (f64 for decimals, string for text), then parse again.`,
+  INVALID_NUMBER: (e) => {
+    const col = state.columns.find((c) => c.name === e.column);
+    return col && (col.type === 'f64' || col.type === 'f32')
+      ? `This is not a number: correct it in the file, or read ${e.column} as string.`
+      : `Change the type of ${e.column} (f64 for decimals, string for text), then parse again.`;
+  },
   OUT_OF_RANGE: (e) => `The value does not fit the type of ${e.column}; pick a wider one (i64, u64 or f64).`,
   FIELD_COUNT: () => 'This record has a different number of fields than the header. Check the delimiter, or the quoting on the line before.',
   MISSING_COLUMN: () => 'The schema names a column the header does not have. Check “First row is a header” and the delimiter.',

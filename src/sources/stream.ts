@@ -182,13 +182,25 @@ function macrotask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-async function* memoryChunks(pieces: Iterable<Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+/**
+ * Returns a function to await between chunks: every YIELD_EVERY_MS it lets a macrotask turn pass.
+ * Not only for in-memory input: a Blob's stream in a Chromium worker resolves read after read
+ * without one, so an abort message would wait until the whole Blob was parsed.
+ */
+function pacer(): () => Promise<void> | undefined {
   let since = now();
-  for (const piece of pieces) {
-    if (now() - since >= YIELD_EVERY_MS) {
-      await macrotask();
+  return () => {
+    if (now() - since < YIELD_EVERY_MS) return undefined;
+    return macrotask().then(() => {
       since = now();
-    }
+    });
+  };
+}
+
+async function* memoryChunks(pieces: Iterable<Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+  const pace = pacer();
+  for (const piece of pieces) {
+    await pace();
     if (signal?.aborted) throw abortedError(signal.reason);
     yield piece;
   }
@@ -209,10 +221,12 @@ function abortRace(signal: AbortSignal | undefined): { promise: Promise<never> |
 async function* readerChunks(stream: ReadableStream<Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   const abort = abortRace(signal);
+  const pace = pacer();
   let finished = false;
   let pending = false;
   try {
     for (;;) {
+      await pace();
       const read = reader.read();
       pending = true;
       const { done, value } = await (abort.promise ? Promise.race([read, abort.promise]) : read);
@@ -244,8 +258,10 @@ async function* iterableChunks(source: AsyncIterable<Uint8Array | string>, signa
   // A string chunk may end with the first half of a surrogate pair (a string stream cut at an
   // arbitrary UTF-16 index); it is held back and encoded with the next chunk.
   let carry = '';
+  const pace = pacer();
   try {
     for (;;) {
+      await pace();
       const next = iterator.next();
       pending = true;
       const { done, value } = await (abort.promise ? Promise.race([next, abort.promise]) : next);

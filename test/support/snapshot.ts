@@ -8,8 +8,9 @@ export interface TableSnapshot {
   className: string;
   rowCount: number;
   schema: { name: string; type: string; nullable: boolean }[];
-  columns: Record<string, Record<string, unknown>>;
-  validity: Record<string, string>;
+  /** [name, column] pairs, not an object: a column may be called "__proto__". */
+  columns: [string, Record<string, unknown>][];
+  validity: [string, string][];
 }
 
 export const SNAPSHOT_SOURCE = String.raw`(table) => {
@@ -19,20 +20,20 @@ export const SNAPSHOT_SOURCE = String.raw`(table) => {
     for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
     return s;
   };
-  const out = { className: table.constructor.name, rowCount: table.rowCount, schema: [], columns: {}, validity: {} };
+  const out = { className: table.constructor.name, rowCount: table.rowCount, schema: [], columns: [], validity: [] };
   for (const c of table.schema) {
     out.schema.push({ name: c.name, type: c.type, nullable: c.nullable });
-    const col = table.columns[c.name];
+    const col = Object.prototype.hasOwnProperty.call(table.columns, c.name) ? table.columns[c.name] : undefined;
     if (c.type === 'string') {
-      out.columns[c.name] = {
+      out.columns.push([c.name, {
         kind: col.constructor.name, length: col.length, data: hex(col.data), offsets: hex(col.offsets),
         values: col.toArray(), validity: col.validity ? hex(col.validity) : null,
-      };
+      }]);
     } else {
-      out.columns[c.name] = { kind: col.constructor.name, length: col.length, bytes: hex(col) };
+      out.columns.push([c.name, { kind: col.constructor.name, length: col.length, bytes: hex(col) }]);
     }
-    const v = table.validity[c.name];
-    if (v) out.validity[c.name] = hex(v);
+    const v = Object.prototype.hasOwnProperty.call(table.validity, c.name) ? table.validity[c.name] : undefined;
+    if (v) out.validity.push([c.name, hex(v)]);
   }
   return out;
 }`;
