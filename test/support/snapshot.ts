@@ -11,6 +11,10 @@ export interface TableSnapshot {
   /** [name, column] pairs, not an object: a column may be called "__proto__". */
   columns: [string, Record<string, unknown>][];
   validity: [string, string][];
+  errors: Record<string, unknown>[];
+  errorCount: number | undefined;
+  skippedRecords: number | undefined;
+  firstRow: number | undefined;
 }
 
 export const SNAPSHOT_SOURCE = String.raw`(table) => {
@@ -35,6 +39,14 @@ export const SNAPSHOT_SOURCE = String.raw`(table) => {
     const v = Object.prototype.hasOwnProperty.call(table.validity, c.name) ? table.validity[c.name] : undefined;
     if (v) out.validity.push([c.name, hex(v)]);
   }
+  // The error policies' record of what went wrong (absent on tables from before them).
+  out.errors = (table.errors || []).map((e) => ({
+    name: e.name, code: e.code, line: e.line, row: e.row, column: e.column, columnIndex: e.columnIndex,
+    byteOffset: e.byteOffset, text: e.text, message: e.message,
+  }));
+  out.errorCount = table.errorCount;
+  out.skippedRecords = table.skippedRecords;
+  out.firstRow = table.firstRow;
   return out;
 }`;
 
