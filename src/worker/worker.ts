@@ -1,0 +1,61 @@
+// The module Web Worker behind parseInWorker. At import time it only installs its message handler:
+// the WebAssembly core is compiled on the first request (asynchronously, as browsers prefer), and
+// each request parses with parseStream and sends the Table back with its column buffers in the
+// transfer list, so they move to the main thread instead of being copied.
+
+import { init, parseStream } from '../index.js';
+import type { Progress } from '../options.js';
+import { openSource, type StreamSource } from '../sources/stream.js';
+import { fromWireError, packTable, toWireError, type ParseRequest, type Request, type Response } from './protocol.js';
+
+/** The little of DedicatedWorkerGlobalScope we use (the project's lib is DOM, not WebWorker). */
+interface WorkerScope {
+  postMessage(message: Response, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<Request>) => void): void;
+}
+const scope = globalThis as unknown as WorkerScope;
+
+/** Running parses by request id, so an abort message can reach its parse. */
+const running = new Map<number, AbortController>();
+
+scope.addEventListener('message', (event) => {
+  const message = event.data;
+  if (message.type === 'abort') {
+    running.get(message.id)?.abort(message.reason ? fromWireError(message.reason) : undefined);
+  } else if (message.type === 'parse') {
+    void handleParse(message);
+  }
+});
+
+async function handleParse(request: ParseRequest): Promise<void> {
+  const { id } = request;
+  const controller = new AbortController();
+  running.set(id, controller);
+  try {
+    await init();
+    let source: StreamSource;
+    let size: number | undefined;
+    if (request.source instanceof Blob || request.source instanceof Uint8Array) {
+      source = request.source;
+    } else {
+      // Fetched here, not on the main thread: the body streams straight into the parser.
+      const opened = await openSource(new URL(request.source.url), { signal: controller.signal });
+      source = opened.chunks;
+      size = opened.size;
+    }
+    const onProgress = request.progress
+      ? (progress: Progress) => post({ type: 'progress', id, progress: { ...progress, totalBytes: progress.totalBytes ?? size } })
+      : undefined;
+    const table = await parseStream(source, { ...request.options, signal: controller.signal, onProgress });
+    const { wire, transfer } = packTable(table);
+    post({ type: 'done', id, table: wire }, transfer);
+  } catch (err) {
+    post({ type: 'error', id, error: toWireError(err) });
+  } finally {
+    running.delete(id);
+  }
+}
+
+function post(message: Response, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
