@@ -4,22 +4,31 @@
 // one scratch area per column in it, and describes the file's columns in a descriptor table
 // (layout.ts). parseChunk never allocates, never builds strings for numbers and never calls into JS
 // except for the rare float that needs the exact slow path (float.ts).
+//
+// Shape of the hot loop: each field first tries a fast path for its type (plain decimal digits
+// followed directly by a delimiter or line end); anything else - quotes, signs other than '-',
+// exponents, empty fields, errors, the window's end - goes to the general path, which finds the
+// field's exact bounds (scanField) and parses them with the full grammar.
 
 import {
-  T_SKIP, T_I8, T_I16, T_I32, T_U8, T_U16, T_U32, T_I64, T_U64, T_F32, T_F64, T_STRING,
+  T_SKIP, T_I8, T_U64, T_F32, T_F64, T_STRING,
   DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
-  R_CONSUMED, R_ROWS, R_LINES, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES, R_ERR_TEXT_START,
-  R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS,
-  S_DONE, S_ROWS_FULL, S_ERROR,
+  R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
+  R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS,
+  S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL,
   E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE,
+  E_INVALID_UTF8,
+  C_TRIM, C_CHECK_UTF8, C_MODE_SHIFT, M_STOP, M_SKIP, M_NULL,
+  LOG_ENTRY_SIZE, L_CODE, L_COL, L_POS, L_LINES, L_TEXT_START, L_TEXT_END, L_ESCAPED, L_FIELDS, L_RECORD, L_ACTION,
   LF, CR,
 } from "./layout";
 import { parseF64, floatEnd } from "./float";
 import { parseInteger, storeInteger, intEnd, intNegative, intOverflow } from "./integer";
 import {
-  scanField, F_OK, F_NEED_MORE, F_UNTERMINATED, F_BAD_QUOTE,
+  scanField, F_OK, F_NEED_MORE, F_UNTERMINATED,
   contentStart, contentEnd, fieldEnd, fieldLines, fieldQuoted, fieldEscaped,
 } from "./field";
+import { isValidUtf8 } from "./utf8";
 
 let columnCount: u32 = 0;
 let descriptors: usize = 0;
@@ -27,17 +36,31 @@ let results: usize = 0;
 let delimiter: u32 = 44;
 let quote: u32 = 34;
 let trim: bool = false;
+let checkUtf8: bool = false;
+let errorMode: u32 = M_STOP;
+/** One-shot policy for the next error in M_STOP mode: the driver's answer from an onError callback. */
+let pendingAction: u32 = M_STOP;
+let logBase: usize = 0;
+let logCapacity: i32 = 0;
+let logCount: i32 = 0;
 
 // log2 of the value size per type code, for scratch addressing.
 const SIZE_SHIFT = memory.data<u8>([0, 0, 1, 2, 0, 1, 2, 3, 3, 2, 3, 2]);
+// Exact doubles 10^0 .. 10^22 for the fast path's single division.
+const POW10 = memory.data<f64>([
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]);
+const TWO53: u64 = 0x20_0000_0000_0000;
 
-/** Grows linear memory so that [heapStart(), heapStart() + bytes) is usable. Returns heapStart(). */
+/** Grows linear memory so that [heapStart(), heapStart() + bytes) is usable. Returns heapStart(), or 0. */
 export function reserve(bytes: usize): usize {
   const base = heapStart();
-  const needed = base + bytes;
-  const have = <usize>memory.size() << 16;
+  const needed = <u64>base + <u64>bytes;
+  if (needed > 0xFFFF_0000) return 0;
+  const have = <u64>memory.size() << 16;
   if (needed > have) {
-    const pages = <i32>((needed - have + 0xFFFF) >>> 16);
+    const pages = <i32>((needed - have + 0xFFFF) >> 16);
     if (memory.grow(pages) < 0) return 0;
   }
   return base;
@@ -48,22 +71,37 @@ export function heapStart(): usize {
   return (__heap_base + 63) & ~<usize>63;
 }
 
-/** Describes the file: column count, descriptor table, result block, and the dialect. */
-export function configure(columns: u32, descriptorTable: usize, resultBlock: usize, delim: u32, quoteChar: u32, trimNumbers: bool): void {
+/** Describes the file: column count, descriptor table, result block, dialect and policies (C_* flags). */
+export function configure(columns: u32, descriptorTable: usize, resultBlock: usize, delim: u32, quoteChar: u32, flags: u32): void {
   columnCount = columns;
   descriptors = descriptorTable;
   results = resultBlock;
   delimiter = delim;
   quote = quoteChar;
-  trim = trimNumbers;
+  trim = (flags & C_TRIM) != 0;
+  checkUtf8 = (flags & C_CHECK_UTF8) != 0;
+  errorMode = (flags >> C_MODE_SHIFT) & 3;
+  pendingAction = M_STOP;
 }
 
-// Outcome of one field in the slow path.
+/** Where the skip/null policies record the errors they handle. */
+export function configureLog(ptr: usize, capacity: i32): void {
+  logBase = ptr;
+  logCapacity = capacity;
+}
+
+/** Applies `action` (M_SKIP or M_NULL) to the next error instead of stopping at it. */
+export function setPendingAction(action: u32): void {
+  pendingAction = action;
+}
+
+// Outcome of one field in the general path.
 const V_OK: i32 = 0;
 const V_EMPTY: i32 = 1;
 const V_INVALID: i32 = 2;
 const V_RANGE: i32 = 3;
 
+// @ts-ignore: decorator
 @inline function isBlank(c: u32): bool { return c == 0x20 || c == 0x09; }
 
 /** Parses exactly [s, e) as a value of `type` into ptr. */
@@ -97,18 +135,6 @@ function storeNull(type: u32, ptr: usize): void {
   }
 }
 
-function setError(code: i32, column: i32, pos: usize, lines: i32, textStart: usize, textEnd: usize, escaped: bool, fields: i32): i32 {
-  store<i32>(results + R_ERR_CODE, code);
-  store<i32>(results + R_ERR_COL, column);
-  store<i32>(results + R_ERR_POS, <i32>pos);
-  store<i32>(results + R_ERR_LINES, lines);
-  store<i32>(results + R_ERR_TEXT_START, <i32>textStart);
-  store<i32>(results + R_ERR_TEXT_END, <i32>textEnd);
-  store<i32>(results + R_ERR_ESCAPED, escaped ? 1 : 0);
-  store<i32>(results + R_ERR_FIELDS, fields);
-  return S_ERROR;
-}
-
 /** Copies a quoted field's content, turning each "" into one quote. Returns the new write pointer. */
 function copyUnescaped(w: usize, s: usize, e: usize): usize {
   while (s < e) {
@@ -120,10 +146,117 @@ function copyUnescaped(w: usize, s: usize, e: usize): usize {
   return w;
 }
 
+// What handleError decided.
+const A_STOP: i32 = 0; // S_ERROR: the driver throws (or asks its onError callback)
+const A_SKIP: i32 = 1;
+const A_NULL: i32 = 2;
+const A_LOG_FULL: i32 = 3;
+
+/**
+ * An error at `pos`. In M_STOP mode with no pending action it fills R_ERR_* and answers A_STOP.
+ * Otherwise it logs the error and answers what to do: A_NULL only for a value error (`fieldLevel`),
+ * A_SKIP for the rest; A_LOG_FULL when there is no room to log it.
+ */
+function handleError(code: i32, col: i32, pos: usize, lines: i32, textStart: usize, textEnd: usize, escaped: bool, fields: i32, record: i32, fieldLevel: bool): i32 {
+  let mode = errorMode;
+  if (mode == M_STOP) {
+    mode = pendingAction;
+    if (mode == M_STOP) {
+      store<i32>(results + R_ERR_CODE, code);
+      store<i32>(results + R_ERR_COL, col);
+      store<i32>(results + R_ERR_POS, <i32>pos);
+      store<i32>(results + R_ERR_LINES, lines);
+      store<i32>(results + R_ERR_TEXT_START, <i32>textStart);
+      store<i32>(results + R_ERR_TEXT_END, <i32>textEnd);
+      store<i32>(results + R_ERR_ESCAPED, escaped ? 1 : 0);
+      store<i32>(results + R_ERR_FIELDS, fields);
+      return A_STOP;
+    }
+  }
+  if (logCount >= logCapacity) return A_LOG_FULL;
+  pendingAction = M_STOP;
+  const action = (mode == M_NULL && fieldLevel) ? A_NULL : A_SKIP;
+  const e = logBase + <usize>logCount * LOG_ENTRY_SIZE;
+  store<i32>(e + L_CODE, code);
+  store<i32>(e + L_COL, col);
+  store<i32>(e + L_POS, <i32>pos);
+  store<i32>(e + L_LINES, lines);
+  store<i32>(e + L_TEXT_START, <i32>textStart);
+  store<i32>(e + L_TEXT_END, <i32>textEnd);
+  store<i32>(e + L_ESCAPED, escaped ? 1 : 0);
+  store<i32>(e + L_FIELDS, fields);
+  store<i32>(e + L_RECORD, record);
+  store<i32>(e + L_ACTION, action == A_NULL ? M_NULL : M_SKIP);
+  logCount++;
+  return action;
+}
+
+/** LF bytes passed by the last skipRecord call. */
+let skipLines: i32 = 0;
+
+/**
+ * The position after the end of the record that q is inside of, for the skip policy; 0 when the
+ * window ends first (and more input may follow). Quotes open a quoted field only at a field start
+ * (atFieldStart says whether q is one); a malformed quote is data here, so one bad quote costs one
+ * record, not the rest of the file.
+ */
+function skipRecord(q: usize, end: usize, last: bool, atFieldStart: bool): usize {
+  let lines = 0;
+  let fieldStart = atFieldStart;
+  while (true) {
+    if (q >= end) { skipLines = lines; return last ? end : 0; }
+    const c = <u32>load<u8>(q);
+    if (fieldStart && c == quote) {
+      q++;
+      while (true) {
+        if (q >= end) { skipLines = lines; return last ? end : 0; }
+        const k = <u32>load<u8>(q);
+        if (k == quote) {
+          if (q + 1 >= end && !last) return 0;
+          if (q + 1 < end && <u32>load<u8>(q + 1) == quote) { q += 2; continue; }
+          q++;
+          break;
+        }
+        if (k == LF) lines++;
+        q++;
+      }
+      fieldStart = false;
+      continue;
+    }
+    if (c == delimiter) { fieldStart = true; q++; continue; }
+    if (c == LF) { skipLines = lines + 1; return q + 1; }
+    if (c == CR) {
+      if (q + 1 < end) { if (<u32>load<u8>(q + 1) == LF) { skipLines = lines + 1; return q + 2; } }
+      else if (last) { skipLines = lines; return end; }
+      else return 0;
+    }
+    fieldStart = false;
+    q++;
+  }
+}
+
+/** After a skipped record: string write pointers go back to the end of the last kept row. */
+function rewindStrings(rows: i32): void {
+  for (let col: u32 = 0; col < columnCount; col++) {
+    const d = descriptors + col * DESC_SIZE;
+    if (load<u32>(d, D_TYPE) != T_STRING) continue;
+    const base = load<i32>(d, D_STR_BASE);
+    const lastEnd = rows > 0 ? load<i32>(load<usize>(d, D_VALUES) + (<usize>(rows - 1) << 2)) : base;
+    store<usize>(d, load<usize>(d, D_STR_DATA) + <usize>(lastEnd - base), D_STR_POS);
+  }
+}
+
+// How a record ended.
+const O_ROW: i32 = 0; // complete: count it
+const O_NEED_MORE: i32 = 1; // runs past the window: leave it for the next call
+const O_SKIPPED: i32 = 2; // dropped by the skip policy; p is after it
+const O_STOP: i32 = 3; // S_ERROR or S_LOG_FULL: return at the record's start
+
 /**
  * Parses complete records from [start, end) until the window ends, maxRows records are written, or a
  * value is bad. Values go to each column's scratch at index (row within this call). With last = false
  * a record that reaches the window end is left for the next call (R_CONSUMED stops before it).
+ * The byte at `end` must be 0 (the driver writes it): digit loops stop there without a bounds test.
  */
 export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): i32 {
   const n = columnCount;
@@ -131,13 +264,11 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
   let p = start;
   let rows: i32 = 0;
   let lines: i32 = 0;
+  let skipped: i32 = 0;
   let status = S_DONE;
+  logCount = 0;
 
   while (true) {
-    // p is on a record boundary: everything before it is committed.
-    store<i32>(results + R_CONSUMED, <i32>p);
-    store<i32>(results + R_ROWS, rows);
-    store<i32>(results + R_LINES, lines);
     if (p >= end) break;
     if (rows >= maxRows) { status = S_ROWS_FULL; break; }
 
@@ -156,88 +287,147 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
 
     const recordStart = p;
     const recordLines = lines;
+    const recordLog = logCount;
+    const record = rows + skipped;
     let col: u32 = 0;
-    let needMore = false; // the record runs past the window: leave it for the next call
+    let outcome = O_ROW;
     while (true) {
       const d = descriptors + col * DESC_SIZE;
       const type = load<u32>(d, D_TYPE);
-      let t: usize; // the byte that ends this field
+      let t: usize = 0; // the byte that ends this field, once its value is stored
 
       if (type == T_F64 || type == T_F32) {
-        // Fast path: an unquoted number followed directly by a delimiter or LF/CRLF.
-        const v = parseF64(p, end);
-        const e = floatEnd;
-        let clean = false;
-        if (e > p && e < end) {
-          const c = <u32>load<u8>(e);
-          clean = c == delim || c == LF || (c == CR && e + 1 < end && <u32>load<u8>(e + 1) == LF);
+        // Fast path: -?digits[.digits] with 1..19 digits and at most 22 decimals, so the digits form
+        // an exact u64 and one IEEE division by an exact power of ten rounds correctly (Clinger).
+        let q = p;
+        let negative = false;
+        if (<u32>load<u8>(q) == 0x2D) { negative = true; q++; }
+        const digitsStart = q;
+        let w: u64 = 0;
+        let dg = <u32>load<u8>(q) - 0x30; // unsigned: one compare rejects bytes on both sides of '0'..'9'
+        while (dg <= 9) { w = w * 10 + dg; q++; dg = <u32>load<u8>(q) - 0x30; }
+        let digits = q - digitsStart;
+        let decimals: usize = 0;
+        if (dg == <u32>(0x2E - 0x30)) { // '.'
+          q++;
+          const fractionStart = q;
+          dg = <u32>load<u8>(q) - 0x30;
+          while (dg <= 9) { w = w * 10 + dg; q++; dg = <u32>load<u8>(q) - 0x30; }
+          decimals = q - fractionStart;
+          digits += decimals;
         }
-        if (clean) {
-          if (type == T_F64) store<f64>(load<usize>(d, D_VALUES) + (<usize>rows << 3), v);
-          else store<f32>(load<usize>(d, D_VALUES) + (<usize>rows << 2), <f32>v);
-          if (load<u32>(d, D_NULLABLE)) store<u8>(load<usize>(d, D_VALIDITY) + rows, 1);
-          t = e;
-        } else {
-          t = 0;
-        }
-      } else if (type != T_SKIP && type != T_STRING) {
-        const m = parseInteger(p, end);
-        const e = intEnd;
-        let clean = false;
-        if (e > p && e < end) {
-          const c = <u32>load<u8>(e);
-          clean = c == delim || c == LF || (c == CR && e + 1 < end && <u32>load<u8>(e + 1) == LF);
-        }
-        if (clean) {
-          const ptr = load<usize>(d, D_VALUES) + (<usize>rows << <usize>load<u8>(SIZE_SHIFT + type));
-          if (!storeInteger(type, ptr, intNegative, m, intOverflow)) {
-            return setError(E_OUT_OF_RANGE, col, p, lines, p, e, false, 0);
+        if (digits - 1 < 19 && decimals <= 22 && w <= TWO53 && q < end) {
+          const c = dg + 0x30;
+          // The 0 sentinel at `end` makes the CRLF test safe without a bounds check.
+          if (c == delim || c == LF || (c == CR && <u32>load<u8>(q + 1) == LF)) {
+            let v = <f64>w / load<f64>(POW10 + (decimals << 3));
+            if (negative) v = -v;
+            if (type == T_F64) store<f64>(load<usize>(d, D_VALUES) + (<usize>rows << 3), v);
+            else store<f32>(load<usize>(d, D_VALUES) + (<usize>rows << 2), <f32>v);
+            const validity = load<usize>(d, D_VALIDITY);
+            if (validity) store<u8>(validity + rows, 1);
+            t = q;
           }
-          if (load<u32>(d, D_NULLABLE)) store<u8>(load<usize>(d, D_VALIDITY) + rows, 1);
-          t = e;
-        } else {
-          t = 0;
         }
-      } else {
-        t = 0;
+      } else if (type >= T_I8 && type <= T_U64) {
+        // Fast path: -?digits, at most 18 of them (no overflow check needed), then a terminator.
+        let q = p;
+        let negative = false;
+        if (<u32>load<u8>(q) == 0x2D) { negative = true; q++; }
+        const digitsStart = q;
+        let m: u64 = 0;
+        let dg = <u32>load<u8>(q) - 0x30;
+        while (dg <= 9) { m = m * 10 + dg; q++; dg = <u32>load<u8>(q) - 0x30; }
+        if (q - digitsStart - 1 < 18 && q < end) {
+          const c = dg + 0x30;
+          if (c == delim || c == LF || (c == CR && <u32>load<u8>(q + 1) == LF)) {
+            const ptr = load<usize>(d, D_VALUES) + (<usize>rows << <usize>load<u8>(SIZE_SHIFT + type));
+            // Out of range falls through to the general path, which reports it.
+            if (storeInteger(type, ptr, negative, m, false)) {
+              const validity = load<usize>(d, D_VALIDITY);
+              if (validity) store<u8>(validity + rows, 1);
+              t = q;
+            }
+          }
+        }
       }
 
       if (t == 0) {
-        // Everything else: find the field's bounds first, then deal with its value.
+        // The general path: the field's bounds first, then its value.
         const fs = scanField(p, end, last, delim, quote);
         if (fs != F_OK) {
-          if (fs == F_NEED_MORE) { needMore = true; break; }
-          if (fs == F_UNTERMINATED) return setError(E_UNTERMINATED_QUOTE, col, p, lines, contentStart, end, false, 0);
-          return setError(E_INVALID_QUOTE, col, p, lines, p, fieldEnd + 1, false, 0);
+          if (fs == F_NEED_MORE) { outcome = O_NEED_MORE; break; }
+          const unterminated = fs == F_UNTERMINATED;
+          const a = unterminated
+            ? handleError(E_UNTERMINATED_QUOTE, col, p, lines, contentStart, end, false, 0, record, false)
+            : handleError(E_INVALID_QUOTE, col, p, lines, p, fieldEnd + 1, false, 0, record, false);
+          if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
+          // Skip: an unclosed quote swallows the rest of the input; a bad one costs its record.
+          if (unterminated) { p = end; outcome = O_SKIPPED; break; }
+          const after = skipRecord(fieldEnd, end, last, false);
+          if (after == 0) { outcome = O_NEED_MORE; break; }
+          lines += fieldLines + skipLines;
+          p = after;
+          outcome = O_SKIPPED;
+          break;
         }
         t = fieldEnd;
+        let bad: i32 = 0; // error code of a bad value
         if (type == T_STRING) {
-          const values = load<usize>(d, D_VALUES) + (<usize>rows << 2);
-          let w = load<usize>(d, D_STR_POS);
-          const nullable = load<u32>(d, D_NULLABLE) != 0;
-          if (nullable) store<u8>(load<usize>(d, D_VALIDITY) + rows, (!fieldQuoted && contentStart == contentEnd) ? 0 : 1);
-          if (fieldEscaped) {
-            w = copyUnescaped(w, contentStart, contentEnd);
+          if (checkUtf8 && !isValidUtf8(contentStart, contentEnd)) {
+            bad = E_INVALID_UTF8;
           } else {
-            const len = contentEnd - contentStart;
-            memory.copy(w, contentStart, len);
-            w += len;
+            const values = load<usize>(d, D_VALUES) + (<usize>rows << 2);
+            let w = load<usize>(d, D_STR_POS);
+            const validity = load<usize>(d, D_VALIDITY);
+            if (validity) {
+              const isNull = load<u32>(d, D_NULLABLE) != 0 && !fieldQuoted && contentStart == contentEnd;
+              store<u8>(validity + rows, isNull ? 0 : 1);
+            }
+            if (fieldEscaped) {
+              w = copyUnescaped(w, contentStart, contentEnd);
+            } else {
+              const len = contentEnd - contentStart;
+              memory.copy(w, contentStart, len);
+              w += len;
+            }
+            store<usize>(d, w, D_STR_POS);
+            store<i32>(values, load<i32>(d, D_STR_BASE) + <i32>(w - load<usize>(d, D_STR_DATA)));
           }
-          store<usize>(d, w, D_STR_POS);
-          store<i32>(values, load<i32>(d, D_STR_BASE) + <i32>(w - load<usize>(d, D_STR_DATA)));
         } else if (type != T_SKIP) {
           const shift = <usize>load<u8>(SIZE_SHIFT + type);
           const ptr = load<usize>(d, D_VALUES) + (<usize>rows << shift);
-          const nullable = load<u32>(d, D_NULLABLE) != 0;
+          const validity = load<usize>(d, D_VALIDITY);
           const r = fieldEscaped ? V_INVALID : parseBounded(type, contentStart, contentEnd, ptr, trim && !fieldQuoted);
           if (r == V_OK) {
-            if (nullable) store<u8>(load<usize>(d, D_VALIDITY) + rows, 1);
-          } else if (r == V_EMPTY && nullable) {
+            if (validity) store<u8>(validity + rows, 1);
+          } else if (r == V_EMPTY && load<u32>(d, D_NULLABLE) != 0) {
             storeNull(type, ptr);
-            store<u8>(load<usize>(d, D_VALIDITY) + rows, 0);
+            store<u8>(validity + rows, 0);
           } else {
-            const code = r == V_EMPTY ? E_EMPTY_VALUE : r == V_RANGE ? E_OUT_OF_RANGE : E_INVALID_NUMBER;
-            return setError(code, col, p, lines, contentStart, contentEnd, fieldEscaped, 0);
+            bad = r == V_EMPTY ? E_EMPTY_VALUE : r == V_RANGE ? E_OUT_OF_RANGE : E_INVALID_NUMBER;
+          }
+        }
+        if (bad != 0) {
+          const a = handleError(bad, col, p, lines, contentStart, contentEnd, fieldEscaped, 0, record, true);
+          if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
+          if (a == A_NULL) {
+            // The driver gives every column a validity scratch under the null policy.
+            const validity = load<usize>(d, D_VALIDITY);
+            if (type == T_STRING) {
+              const values = load<usize>(d, D_VALUES) + (<usize>rows << 2);
+              store<i32>(values, load<i32>(d, D_STR_BASE) + <i32>(load<usize>(d, D_STR_POS) - load<usize>(d, D_STR_DATA)));
+            } else {
+              storeNull(type, load<usize>(d, D_VALUES) + (<usize>rows << <usize>load<u8>(SIZE_SHIFT + type)));
+            }
+            store<u8>(validity + rows, 0);
+          } else {
+            const after = skipRecord(t, end, last, false);
+            if (after == 0) { outcome = O_NEED_MORE; break; }
+            lines += fieldLines + skipLines;
+            p = after;
+            outcome = O_SKIPPED;
+            break;
           }
         }
         lines += fieldLines;
@@ -246,26 +436,55 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
       // The byte at t ends the field: delimiter, LF, CR (of CRLF, or final), or the end of input.
       if (t >= end) {
         // Only reachable with last = true: the final record lacks a newline.
-        if (col + 1 < n) return setError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>col + 1);
+        if (col + 1 < n) {
+          const a = handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>col + 1, record, false);
+          if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
+          p = end;
+          outcome = O_SKIPPED;
+          break;
+        }
         p = end;
         break;
       }
       const c = <u32>load<u8>(t);
       if (c == delim) {
-        if (col + 1 == n) return setError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>n + 1);
+        if (col + 1 == n) {
+          const a = handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>n + 1, record, false);
+          if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
+          const after = skipRecord(t + 1, end, last, true);
+          if (after == 0) { outcome = O_NEED_MORE; break; }
+          lines += skipLines;
+          p = after;
+          outcome = O_SKIPPED;
+          break;
+        }
         p = t + 1;
         col++;
         continue;
       }
-      if (col + 1 < n) return setError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>col + 1);
       if (c == LF) { p = t + 1; lines++; }
       else if (t + 1 < end) { p = t + 2; lines++; } // CRLF
       else p = t + 1; // a final CR
+      if (col + 1 < n) {
+        const a = handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>col + 1, record, false);
+        if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
+        outcome = O_SKIPPED;
+      }
       break;
     }
-    if (needMore) break;
-    rows++;
+    if (outcome == O_ROW) { rows++; continue; }
+    if (outcome == O_SKIPPED) { skipped++; rewindStrings(rows); continue; }
+    // O_NEED_MORE or O_STOP: report the state at the record's start.
+    p = recordStart;
+    lines = recordLines;
+    if (outcome == O_NEED_MORE) logCount = recordLog; // it will be logged again next call
+    break;
   }
+  store<i32>(results + R_CONSUMED, <i32>p);
+  store<i32>(results + R_ROWS, rows);
+  store<i32>(results + R_LINES, lines);
+  store<i32>(results + R_SKIPPED, skipped);
+  store<i32>(results + R_LOG_COUNT, logCount);
   return status;
 }
 

@@ -37,12 +37,36 @@ export const R_ERR_TEXT_START: u32 = 28; // the value's bytes, quotes excluded
 export const R_ERR_TEXT_END: u32 = 32;
 export const R_ERR_ESCAPED: u32 = 36; // 1 when the text holds "" pairs to unescape
 export const R_ERR_FIELDS: u32 = 40; // FIELD_COUNT: fields seen in the record
+export const R_SKIPPED: u32 = 44; // records dropped by the skip policy in this call
+export const R_LOG_COUNT: u32 = 48; // error log entries written by this call
 export const RESULT_SIZE: u32 = 64;
+
+// configure() flags.
+export const C_TRIM: u32 = 1; // spaces/tabs may surround unquoted numbers
+export const C_CHECK_UTF8: u32 = 2; // string fields must be valid UTF-8 (E_INVALID_UTF8)
+export const C_MODE_SHIFT: u32 = 2; // bits 2-3: error mode
+export const M_STOP: u32 = 0; // stop at the first error (S_ERROR)
+export const M_SKIP: u32 = 1; // log it, drop the record, go on
+export const M_NULL: u32 = 2; // log it, null the bad field (drop the record if the error is structural)
+
+// Error log: one entry per error handled by the skip/null policies, i32 words at these byte offsets.
+export const LOG_ENTRY_SIZE: u32 = 48;
+export const L_CODE: u32 = 0;
+export const L_COL: u32 = 4; // file column index, -1 for record-level errors
+export const L_POS: u32 = 8; // first byte of the field or record
+export const L_LINES: u32 = 12; // LF bytes between the call's start and L_POS
+export const L_TEXT_START: u32 = 16;
+export const L_TEXT_END: u32 = 20;
+export const L_ESCAPED: u32 = 24;
+export const L_FIELDS: u32 = 28;
+export const L_RECORD: u32 = 32; // data records (kept or skipped) before this one in the call
+export const L_ACTION: u32 = 36; // M_SKIP or M_NULL: what was done
 
 // parseChunk return values.
 export const S_DONE: i32 = 0; // every complete record consumed; the rest needs more input
 export const S_ROWS_FULL: i32 = 1; // maxRows written; call again from R_CONSUMED
 export const S_ERROR: i32 = 2; // R_ERR_* describe the first bad value; rows before it are written
+export const S_LOG_FULL: i32 = 3; // the error log is full; drain it and call again from R_CONSUMED
 
 // Error codes (src/errors.ts maps them to CsvError codes).
 export const E_INVALID_NUMBER: i32 = 1;
@@ -51,6 +75,7 @@ export const E_EMPTY_VALUE: i32 = 3;
 export const E_FIELD_COUNT: i32 = 4;
 export const E_UNTERMINATED_QUOTE: i32 = 5;
 export const E_INVALID_QUOTE: i32 = 6;
+export const E_INVALID_UTF8: i32 = 7;
 
 export const LF: u32 = 10;
 export const CR: u32 = 13;

@@ -12,6 +12,8 @@
  * - `INVALID_OPTION`: an option that can't be used; the message says what to write instead.
  * - `ABORTED`: the `signal` was aborted.
  * - `COLUMN_TOO_LARGE`: a string column passed 2 GiB of text (Int32 offsets); use parseBatches.
+ * - `INVALID_UTF8`: a string field that is not valid UTF-8 (only with `validateUtf8: true`).
+ * - `TOO_MANY_COLUMNS`: the header has more columns than `maxColumns`.
  */
 export type CsvErrorCode =
   | 'INVALID_NUMBER'
@@ -24,7 +26,9 @@ export type CsvErrorCode =
   | 'RECORD_TOO_LARGE'
   | 'INVALID_OPTION'
   | 'ABORTED'
-  | 'COLUMN_TOO_LARGE';
+  | 'COLUMN_TOO_LARGE'
+  | 'INVALID_UTF8'
+  | 'TOO_MANY_COLUMNS';
 
 /** Where an error is and what it is about; every field is filled when it applies. */
 export interface CsvErrorDetails {

@@ -1,14 +1,15 @@
 /**
  * typed-csv: CSV straight into typed columns, against a schema, with a WebAssembly core.
  *
- * Three ways in, one result: `parse` (in memory, synchronous), `parseFile` (a path, read straight
- * into the core's memory) and `parseStream` (Node Readable, web ReadableStream, Blob, async iterable).
- * All return a Table whose column types follow from the schema.
+ * One naming scheme, four tiers, one result type: `parse` (in memory, synchronous), `parseFile` (a
+ * path, read straight into the core's memory), `parseStream` (Node Readable, web ReadableStream,
+ * Blob, async iterable) and `parseBatches` (any of those, as bounded-memory batches).
  */
 
 import { ChunkDriver } from './core/driver.js';
-import { acquireWasmCore, initCore, releaseWasmCore } from './core/wasm.js';
-import { resolveOptions, type ParseOptions } from './options.js';
+import { acquireCore } from './core/select.js';
+import { initCore } from './core/wasm.js';
+import { resolveOptions, type BatchOptions, type ParseOptions, type ResolvedOptions } from './options.js';
 import type { Schema } from './schema.js';
 import { toBytes, type BytesInput } from './sources/bytes.js';
 import { readFileInto } from './sources/file.js';
@@ -16,16 +17,16 @@ import { chunksOf, sourceSize, type StreamSource } from './sources/stream.js';
 import type { Table } from './table.js';
 
 export { CsvError, type CsvErrorCode, type CsvErrorDetails } from './errors.js';
-export type { ParseOptions, Progress } from './options.js';
+export type { ParseOptions, BatchOptions, Progress, ErrorPolicy } from './options.js';
 export type { Schema, ColumnType, NumericType, ColumnSpec, ColumnOptions, ColumnInfo, Columns, ColumnArray, ColumnArrays } from './schema.js';
 export { StringColumn } from './string-column.js';
 export { Table } from './table.js';
 export type { BytesInput } from './sources/bytes.js';
 export type { StreamSource } from './sources/stream.js';
 
-function openDriver<S extends Schema>(options: ParseOptions<S>, totalBytes: number | undefined): ChunkDriver<S> {
-  const opts = resolveOptions(options);
-  return new ChunkDriver<S>(acquireWasmCore(), opts, totalBytes, releaseWasmCore);
+function openDriver<S extends Schema>(opts: ResolvedOptions, totalBytes: number | undefined): ChunkDriver<S> {
+  const { core, release } = acquireCore(opts);
+  return new ChunkDriver<S>(core, opts, totalBytes, release);
 }
 
 /**
@@ -38,12 +39,13 @@ export function init(): Promise<void> {
 
 /** Parses CSV held in memory (UTF-8 bytes or a string), synchronously. Throws CsvError. */
 export function parse<const S extends Schema>(input: BytesInput, options: ParseOptions<S>): Table<S> {
+  const opts = resolveOptions(options);
   const bytes = toBytes(input);
-  const driver = openDriver(options, bytes.length);
+  const driver = openDriver<S>(opts, bytes.length);
   try {
     driver.feed(bytes);
     driver.run(true);
-    return driver.finish();
+    return driver.finish()!;
   } finally {
     driver.dispose();
   }
@@ -52,21 +54,59 @@ export function parse<const S extends Schema>(input: BytesInput, options: ParseO
 /** Parses a CSV file, reading it in chunks straight into the core's memory (Node only). */
 export async function parseFile<const S extends Schema>(path: string | URL, options: ParseOptions<S>): Promise<Table<S>> {
   const opts = resolveOptions(options); // fail on bad options before touching the file
-  const driver = await readFileInto(path, (size) => new ChunkDriver<S>(acquireWasmCore(), opts, size, releaseWasmCore));
+  for await (const { driver, done } of readFileInto(path, (size) => openDriver<S>(opts, size))) {
+    if (done) return driver.finish()!;
+  }
+  throw new Error('unreachable: readFileInto always ends with done');
+}
+
+/** Parses a stream of CSV bytes: Node Readable, web ReadableStream (a fetch body), Blob/File, or AsyncIterable<Uint8Array>. */
+export async function parseStream<const S extends Schema>(source: StreamSource, options: ParseOptions<S>): Promise<Table<S>> {
+  const opts = resolveOptions(options);
+  const driver = openDriver<S>(opts, sourceSize(source));
   try {
-    return (driver as ChunkDriver<S>).finish();
+    for await (const chunk of chunksOf(source)) driver.feed(chunk);
+    driver.run(true);
+    return driver.finish()!;
   } finally {
     driver.dispose();
   }
 }
 
-/** Parses a stream of CSV bytes: Node Readable, web ReadableStream (a fetch body), Blob/File, or AsyncIterable<Uint8Array>. */
-export async function parseStream<const S extends Schema>(source: StreamSource, options: ParseOptions<S>): Promise<Table<S>> {
-  const driver = openDriver(options, sourceSize(source));
+/**
+ * Parses any size of input in bounded memory: an async iterable of tables of `batchRows` rows
+ * (the last may be shorter), each with `firstRow` = its first row's index in the whole input.
+ * A batch's arrays are its own: they stay valid after the next iteration and after the loop.
+ * The source is a file path as a `URL` (pathToFileURL), a Node Readable, a web ReadableStream,
+ * a Blob/File, an AsyncIterable<Uint8Array>, or bytes / a string of CSV in memory.
+ */
+export async function* parseBatches<const S extends Schema>(source: StreamSource | BytesInput | URL, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
+  const opts = resolveOptions(options, true);
+  if (source instanceof URL) {
+    for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(opts, size))) {
+      if (done) driver.finish();
+      yield* driver.takeBatches();
+    }
+    return;
+  }
+  const inMemory = typeof source === 'string' || source instanceof Uint8Array || source instanceof ArrayBuffer;
+  const driver = openDriver<S>(opts, inMemory ? undefined : sourceSize(source as StreamSource));
   try {
-    for await (const chunk of chunksOf(source)) driver.feed(chunk);
+    if (inMemory) {
+      const bytes = toBytes(source as BytesInput);
+      for (let off = 0; off < bytes.length; off += opts.chunkSize) {
+        driver.feed(bytes.subarray(off, off + opts.chunkSize));
+        yield* driver.takeBatches();
+      }
+    } else {
+      for await (const chunk of chunksOf(source as StreamSource)) {
+        driver.feed(chunk);
+        yield* driver.takeBatches();
+      }
+    }
     driver.run(true);
-    return driver.finish();
+    driver.finish();
+    yield* driver.takeBatches();
   } finally {
     driver.dispose();
   }

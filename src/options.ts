@@ -1,4 +1,7 @@
-import { invalidOption } from './errors.js';
+import { invalidOption, type CsvError } from './errors.js';
+
+/** What happens to a bad record; see ParseOptions.onError. */
+export type ErrorPolicy = 'throw' | 'skip' | 'null';
 import { COLUMN_TYPES, type ColumnInfo, type ColumnType, type Schema } from './schema.js';
 
 /** Progress of a running parse, reported through `onProgress`. */
@@ -28,8 +31,35 @@ export interface ParseOptions<S extends Schema = Schema> {
   quote?: string;
   /** Allow spaces and tabs around unquoted numeric values (strings are never trimmed). @default false */
   trim?: boolean;
-  /** What to do with a bad value. Only `'throw'` for now: the parse stops with a CsvError. @default 'throw' */
-  onError?: 'throw';
+  /**
+   * What to do with a bad record:
+   * - `'throw'`: stop with the CsvError.
+   * - `'skip'`: drop the record, note the error, go on.
+   * - `'null'`: make the bad value a null (its column gets a validity bitmap) and go on; a record whose
+   *   structure is broken (wrong field count, bad quotes) is dropped instead.
+   * - a function `(error) => 'throw' | 'skip' | 'null'`: decide per error.
+   *
+   * With anything but `'throw'`, the table's `errors` holds the first `maxErrors` errors and
+   * `errorCount` counts them all; `rowCount + skippedRecords` is always the number of data records.
+   * @default 'throw'
+   */
+  onError?: ErrorPolicy | ((error: CsvError) => ErrorPolicy);
+  /** How many errors a table keeps in `errors` under the skip/null policies (all are counted). @default 100 */
+  maxErrors?: number;
+  /**
+   * Check that string fields are valid UTF-8, making a bad one an `INVALID_UTF8` error. Off by
+   * default: bytes are kept as they are and `get(i)` decodes them like TextDecoder (U+FFFD).
+   * @default false
+   */
+  validateUtf8?: boolean;
+  /** Most columns a header may have before the input is refused (`TOO_MANY_COLUMNS`). @default 16384 */
+  maxColumns?: number;
+  /**
+   * The parse core: `'wasm'` (the WebAssembly core) or `'js'` (the pure-JavaScript engine, same
+   * results). `'auto'` uses WebAssembly where it is available.
+   * @default 'auto'
+   */
+  engine?: 'auto' | 'wasm' | 'js';
   /** Stops the parse (CsvError code `ABORTED`) within one chunk of being aborted. */
   signal?: AbortSignal;
   /** Called with the progress at most every ~100 ms, and once at the end. */
@@ -58,9 +88,19 @@ export interface ResolvedOptions {
   onProgress: ((progress: Progress) => void) | undefined;
   maxRecordBytes: number;
   chunkSize: number;
+  onError: ErrorPolicy | ((error: CsvError) => ErrorPolicy);
+  maxErrors: number;
+  validateUtf8: boolean;
+  maxColumns: number;
+  engine: 'auto' | 'wasm' | 'js';
+  /** Set only for parseBatches. */
+  batchRows: number | undefined;
 }
 
-const KNOWN_OPTIONS = new Set(['schema', 'header', 'delimiter', 'quote', 'trim', 'onError', 'signal', 'onProgress', 'maxRecordBytes', 'chunkSize']);
+const KNOWN_OPTIONS = new Set([
+  'schema', 'header', 'delimiter', 'quote', 'trim', 'onError', 'maxErrors', 'validateUtf8', 'maxColumns',
+  'signal', 'onProgress', 'maxRecordBytes', 'chunkSize', 'engine', 'batchRows',
+]);
 
 function dialectByte(name: string, value: unknown, fallback: string): number {
   const text = value === undefined ? fallback : value;
@@ -80,7 +120,13 @@ function positiveInteger(name: string, value: unknown, fallback: number, max: nu
   return value;
 }
 
-export function resolveOptions(options: ParseOptions): ResolvedOptions {
+/** Options of parseBatches: the parse options plus the batch size. */
+export interface BatchOptions<S extends Schema = Schema> extends ParseOptions<S> {
+  /** Rows per batch (the last batch may be shorter). @default 65536 */
+  batchRows?: number;
+}
+
+export function resolveOptions(options: ParseOptions | BatchOptions, forBatches = false): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
     throw invalidOption('options are required: parse(input, { schema: { name: "f64", ... } })');
   }
@@ -88,6 +134,9 @@ export function resolveOptions(options: ParseOptions): ResolvedOptions {
     if (!KNOWN_OPTIONS.has(key)) {
       throw invalidOption(`unknown option "${key}"; the options are ${[...KNOWN_OPTIONS].join(', ')}`);
     }
+  }
+  if (!forBatches && 'batchRows' in options) {
+    throw invalidOption('batchRows is an option of parseBatches; parse, parseFile and parseStream return one table');
   }
   const { schema } = options;
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
@@ -105,6 +154,10 @@ export function resolveOptions(options: ParseOptions): ResolvedOptions {
   }
   if (columns.length === 0) throw invalidOption('schema is empty: name at least one column, such as { duration: "f64" }');
 
+  const maxColumns = options.maxColumns ?? 16384;
+  if (options.header === false && typeof maxColumns === 'number' && columns.length > maxColumns) {
+    throw invalidOption(`the schema has ${columns.length} columns, more than maxColumns (${maxColumns}); raise maxColumns`);
+  }
   const header = options.header ?? true;
   if (typeof header !== 'boolean') throw invalidOption('header must be true or false');
   const delimiter = dialectByte('delimiter', options.delimiter, ',');
@@ -116,8 +169,15 @@ export function resolveOptions(options: ParseOptions): ResolvedOptions {
   }
   const trim = options.trim ?? false;
   if (typeof trim !== 'boolean') throw invalidOption('trim must be true or false');
-  if (options.onError !== undefined && options.onError !== 'throw') {
-    throw invalidOption(`onError ${JSON.stringify(options.onError)} is not supported; use 'throw'`);
+  const onError = options.onError ?? 'throw';
+  if (typeof onError !== 'function' && onError !== 'throw' && onError !== 'skip' && onError !== 'null') {
+    throw invalidOption(`onError must be 'throw', 'skip', 'null' or a function (error) => 'throw' | 'skip' | 'null'; got ${JSON.stringify(onError)}`);
+  }
+  const validateUtf8 = options.validateUtf8 ?? false;
+  if (typeof validateUtf8 !== 'boolean') throw invalidOption('validateUtf8 must be true or false');
+  const engine = options.engine ?? 'auto';
+  if (engine !== 'auto' && engine !== 'wasm' && engine !== 'js') {
+    throw invalidOption(`engine must be 'auto', 'wasm' or 'js'; got ${JSON.stringify(engine)}`);
   }
   if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) {
     throw invalidOption('signal must be an AbortSignal, such as AbortSignal.timeout(5000)');
@@ -135,5 +195,11 @@ export function resolveOptions(options: ParseOptions): ResolvedOptions {
     onProgress: options.onProgress,
     maxRecordBytes: positiveInteger('maxRecordBytes', options.maxRecordBytes, DEFAULT_MAX_RECORD_BYTES, 1024 * 1024 * 1024),
     chunkSize: positiveInteger('chunkSize', options.chunkSize, DEFAULT_CHUNK_SIZE, 256 * 1024 * 1024),
+    onError,
+    maxErrors: options.maxErrors === 0 ? 0 : positiveInteger('maxErrors', options.maxErrors, 100, 1e9),
+    validateUtf8,
+    maxColumns: positiveInteger('maxColumns', options.maxColumns, 16384, 1 << 24),
+    engine,
+    batchRows: forBatches ? positiveInteger('batchRows', (options as BatchOptions).batchRows, 65536, 1 << 28) : undefined,
   };
 }

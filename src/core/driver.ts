@@ -1,28 +1,45 @@
 // The chunk driver: feeds windows of input to a parse core, carries the partial record at a window's
-// end over to the next, copies each call's values into JS-owned columns, and turns the core's status
-// into CsvErrors with positions in the whole input.
+// end over to the next, copies each call's values into JS-owned columns, applies the error policy,
+// and turns the core's status into CsvErrors with positions in the whole input.
 
-import { CsvError, abortedError, cutText } from '../errors.js';
+import { CsvError, abortedError, cutText, type CsvErrorCode } from '../errors.js';
 import { NumericBuilder, StringBuilder, ValidityBuilder, type GrowthPlan } from '../column-builder.js';
 import { readHeader } from '../header.js';
-import type { ResolvedOptions } from '../options.js';
+import type { ErrorPolicy, ResolvedOptions } from '../options.js';
 import type { ColumnInfo, Columns, NumericType, Schema } from '../schema.js';
 import { StringColumn } from '../string-column.js';
 import { Table } from '../table.js';
 import {
   type Core, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
-  RESULT_SIZE, R_CONSUMED, R_ROWS, R_LINES, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES, R_ERR_TEXT_START,
-  R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS, S_ERROR, S_ROWS_FULL, SIZE_SHIFT, TYPE_CODE, T_SKIP,
-  E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE,
+  RESULT_SIZE, R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
+  R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS, S_ERROR, S_ROWS_FULL, S_LOG_FULL,
+  SIZE_SHIFT, TYPE_CODE, T_SKIP, C_TRIM, C_CHECK_UTF8, C_MODE_SHIFT, M_STOP, M_SKIP, M_NULL,
+  LOG_ENTRY_SIZE, L_CODE, L_COL, L_POS, L_LINES, L_TEXT_START, L_TEXT_END, L_ESCAPED, L_FIELDS, L_RECORD,
+  E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE, E_INVALID_UTF8,
 } from './layout.js';
 
 /** Records per core call at most; bounds each column's scratch (128 Ki rows × 8 bytes = 1 MiB). */
 const MAX_ROWS = 128 * 1024;
+/** Error log entries per core call; a fuller log just means one more call. */
+const LOG_CAPACITY = 256;
 /** How often onProgress may fire. */
 const PROGRESS_INTERVAL_MS = 100;
+/** Bytes after the window: room for the 0 sentinel the core's digit loops stop at. */
+const WINDOW_SLACK = 64;
 
 const align = (n: number, to: number) => Math.ceil(n / to) * to;
 const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** The error a CsvError code stands for in the core's numbering. */
+const CORE_ERRORS: Record<number, CsvErrorCode> = {
+  [E_INVALID_NUMBER]: 'INVALID_NUMBER',
+  [E_OUT_OF_RANGE]: 'OUT_OF_RANGE',
+  [E_EMPTY_VALUE]: 'EMPTY_VALUE',
+  [E_FIELD_COUNT]: 'FIELD_COUNT',
+  [E_UNTERMINATED_QUOTE]: 'UNTERMINATED_QUOTE',
+  [E_INVALID_QUOTE]: 'INVALID_QUOTE',
+  [E_INVALID_UTF8]: 'INVALID_UTF8',
+};
 
 /** One column of the file: where its values go, if the schema names it. */
 interface FileColumn {
@@ -37,12 +54,26 @@ interface FileColumn {
   strData: number;
 }
 
+/** A core error as read from the result block or an error log entry (pointers still absolute). */
+interface CoreError {
+  code: number;
+  col: number;
+  pos: number;
+  lines: number;
+  textStart: number;
+  textEnd: number;
+  escaped: boolean;
+  fields: number;
+}
+
 export class ChunkDriver<S extends Schema = Schema> {
   private readonly core: Core;
   private readonly opts: ResolvedOptions;
   private readonly release: (core: Core) => void;
   /** Input size when the source knows it: sizes the columns up front. */
   private readonly totalBytes: number | undefined;
+  /** Every column needs a validity scratch when errors may become nulls. */
+  private readonly nullsOnError: boolean;
 
   private base = 0;
   private results = 0;
@@ -50,13 +81,20 @@ export class ChunkDriver<S extends Schema = Schema> {
   private windowCap: number;
   /** Bytes in the window: [window, window + filled). */
   private filled = 0;
-  /** Bytes at the window's start already parsed (BOM, header) but not yet compacted away. */
+  /** Bytes at the window's start already parsed but not yet compacted away. */
   private pos = 0;
   /** Input offset of the window's first byte. */
   private fileOffset = 0;
   /** LF bytes in the input before window + pos. */
   private lineBase = 0;
+  /** Rows in the current table (or batch) and in all batches before it. */
   private rows = 0;
+  private rowsBefore = 0;
+  private skipped = 0;
+  private errorCount = 0;
+  private errors: CsvError[] = [];
+  /** The callback already saw the next logged error (the one it answered). */
+  private relogged = false;
   private started = false;
   private headerNames: string[] | undefined;
   /** Where the header record starts, for errors about it. */
@@ -64,13 +102,16 @@ export class ChunkDriver<S extends Schema = Schema> {
   private headerOffset: number | undefined;
   private fileColumns: FileColumn[] = [];
   private descriptors = 0;
+  private log = 0;
   private lastProgress = 0;
+  private readonly batches: Table<S>[] = [];
 
   constructor(core: Core, opts: ResolvedOptions, totalBytes: number | undefined, release: (core: Core) => void) {
     this.core = core;
     this.opts = opts;
     this.release = release;
     this.totalBytes = totalBytes;
+    this.nullsOnError = opts.onError !== 'throw' && opts.onError !== 'skip';
     // A small input needs no megabyte window.
     this.windowCap = align(Math.max(64, Math.min(opts.chunkSize, totalBytes ?? opts.chunkSize)), 64);
     this.allocate();
@@ -107,6 +148,11 @@ export class ChunkDriver<S extends Schema = Schema> {
     }
   }
 
+  /** Batches completed so far (parseBatches); each is handed out once. */
+  takeBatches(): Table<S>[] {
+    return this.batches.splice(0, this.batches.length);
+  }
+
   /** Parses what the window holds; with last = true, the input has ended. */
   run(last: boolean): void {
     this.checkAbort();
@@ -115,37 +161,71 @@ export class ChunkDriver<S extends Schema = Schema> {
       return;
     }
     const core = this.core;
+    const batchRows = this.opts.batchRows;
     for (;;) {
       const start = this.window + this.pos;
-      const status = core.parseChunk(start, this.window + this.filled, last, MAX_ROWS);
+      const end = this.window + this.filled;
+      new Uint8Array(core.buffer, end, 1)[0] = 0; // the sentinel (see parseChunk)
+      const maxRows = batchRows === undefined ? MAX_ROWS : Math.min(MAX_ROWS, batchRows - this.rows);
+      const status = core.parseChunk(start, end, last, maxRows);
       const r = new Int32Array(core.buffer, this.results, RESULT_SIZE >> 2);
       const consumed = r[R_CONSUMED >> 2] - this.window;
       const rows = r[R_ROWS >> 2];
-      const lines = r[R_LINES >> 2];
+      const recordsBefore = this.rowsBefore + this.rows + this.skipped;
       this.flush(rows, this.fileOffset + consumed);
-      if (status === S_ERROR) throw this.errorFromCore(r);
-      this.lineBase += lines;
+      this.skipped += r[R_SKIPPED >> 2];
+      this.drainLog(r[R_LOG_COUNT >> 2], recordsBefore);
+      if (status === S_ERROR) {
+        const err = this.errorFromCore(this.readError(r), this.lineBase, this.rowsBefore + this.rows + this.skipped);
+        const policy = this.opts.onError;
+        const action: ErrorPolicy = typeof policy === 'function' ? policy(err) : 'throw';
+        if (action !== 'skip' && action !== 'null') {
+          if (action !== 'throw') throw new CsvError('INVALID_OPTION', `onError returned ${JSON.stringify(action)}; it must return 'throw', 'skip' or 'null'`);
+          throw err;
+        }
+        // Parse the record again, telling the core what to do with its error this time.
+        this.noteError(err);
+        this.relogged = true;
+        core.setPendingAction(action === 'skip' ? M_SKIP : M_NULL);
+      }
+      this.lineBase += r[R_LINES >> 2];
       this.pos = consumed;
-      if (status !== S_ROWS_FULL) break;
-      this.checkAbort();
+      if (batchRows !== undefined && this.rows === batchRows) this.emitBatch();
+      if (status === S_ROWS_FULL || status === S_LOG_FULL || status === S_ERROR) {
+        this.checkAbort();
+        continue;
+      }
+      break;
     }
     this.compact(last);
     this.progress(false);
   }
 
-  /** The table, once run(true) has returned. */
-  finish(): Table<S> {
+  /** The table once run(true) has returned; for parseBatches, the last (partial) batch if any. */
+  finish(): Table<S> | undefined {
     if (!this.started) {
       // Empty input: no header and no records, so every column is empty.
       this.setupColumns(this.opts.header ? this.opts.columns.map((c) => c.name) : undefined);
     }
     this.progress(true);
+    if (this.opts.batchRows !== undefined) {
+      if (this.rows > 0) this.emitBatch();
+      return undefined;
+    }
+    return this.buildTable();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private buildTable(): Table<S> {
     // Null-prototype objects: a column may be called "constructor" or "__proto__".
     const columns: Record<string, unknown> = Object.create(null);
     const validity: Record<string, Uint8Array> = Object.create(null);
     for (const fc of this.fileColumns) {
       if (!fc.info) continue;
-      const bits = fc.validity?.finish();
+      // Under the null policy every column tracks validity; keep a bitmap only where it says something.
+      const keepBits = fc.validity !== undefined && (fc.info.nullable || fc.validity.nulls > 0);
+      const bits = keepBits ? fc.validity!.finish() : undefined;
       if (fc.strings) columns[fc.info.name] = new StringColumn(fc.strings.finishData(), fc.strings.finishOffsets(), bits);
       else columns[fc.info.name] = fc.numeric!.finish();
       if (bits) validity[fc.info.name] = bits;
@@ -153,10 +233,29 @@ export class ChunkDriver<S extends Schema = Schema> {
     // Schema order, whatever the file's order.
     const ordered: Record<string, unknown> = Object.create(null);
     for (const c of this.opts.columns) ordered[c.name] = columns[c.name];
-    return new Table<S>(this.rows, this.opts.columns, ordered as Columns<S>, validity as Table<S>['validity']);
+    return new Table<S>({
+      rowCount: this.rows,
+      schema: this.opts.columns,
+      columns: ordered as Columns<S>,
+      validity: validity as Table<S>['validity'],
+      errors: this.errors,
+      errorCount: this.errorCount,
+      skippedRecords: this.skipped,
+      firstRow: this.rowsBefore,
+    });
   }
 
-  // ---------------------------------------------------------------------------------------------
+  /** Hands out the rows so far as a batch and starts fresh columns for the next. */
+  private emitBatch(): void {
+    this.batches.push(this.buildTable());
+    this.rowsBefore += this.rows;
+    this.rows = 0;
+    this.skipped = 0;
+    this.errorCount = 0;
+    this.errors = [];
+    for (const fc of this.fileColumns) this.newBuilders(fc);
+    this.resetStringBases();
+  }
 
   /** BOM and header. Returns false while the window doesn't hold them yet. */
   private start(last: boolean): boolean {
@@ -172,12 +271,14 @@ export class ChunkDriver<S extends Schema = Schema> {
       if (h.kind === 'empty') {
         names = this.opts.columns.map((c) => c.name); // no input at all: an empty table
       } else if (h.kind === 'unterminated') {
-        throw new CsvError('UNTERMINATED_QUOTE', `quoted header field opened at line ${this.lineBase + h.lines + 1} (byte ${this.fileOffset + h.at}) is never closed`, {
-          line: this.lineBase + h.lines + 1, byteOffset: this.fileOffset + h.at,
+        const line = this.lineBase + h.lines + 1;
+        throw new CsvError('UNTERMINATED_QUOTE', `quoted header field opened at line ${line} (byte ${this.fileOffset + h.at}) is never closed`, {
+          line, byteOffset: this.fileOffset + h.at,
         });
       } else if (h.kind === 'bad-quote') {
-        throw new CsvError('INVALID_QUOTE', `unexpected character after the closing quote of header field ${h.field + 1} at line ${this.lineBase + h.lines + 1} (byte ${this.fileOffset + h.at})`, {
-          line: this.lineBase + h.lines + 1, byteOffset: this.fileOffset + h.at, columnIndex: h.field,
+        const line = this.lineBase + h.lines + 1;
+        throw new CsvError('INVALID_QUOTE', `unexpected character after the closing quote of header field ${h.field + 1} at line ${line} (byte ${this.fileOffset + h.at})`, {
+          line, byteOffset: this.fileOffset + h.at, columnIndex: h.field,
         });
       } else {
         names = h.names;
@@ -185,6 +286,11 @@ export class ChunkDriver<S extends Schema = Schema> {
         this.headerOffset = this.fileOffset + h.start;
         this.lineBase += h.lines;
         this.pos = h.next;
+        if (names.length > this.opts.maxColumns) {
+          throw new CsvError('TOO_MANY_COLUMNS', `the header at line ${this.headerLine} has ${names.length} columns, more than maxColumns (${this.opts.maxColumns}); raise maxColumns if that is right`, {
+            line: this.headerLine, byteOffset: this.headerOffset,
+          });
+        }
       }
     }
     this.setupColumns(names);
@@ -202,14 +308,15 @@ export class ChunkDriver<S extends Schema = Schema> {
       const byName = new Map<string, number[]>();
       names.forEach((n, i) => byName.set(n, [...(byName.get(n) ?? []), i]));
       const used = new Map<number, ColumnInfo>();
+      const where = { line: this.headerLine, byteOffset: this.headerOffset };
       for (const info of schema) {
         const at = byName.get(info.name);
         if (!at) {
           const have = names.length ? names.map((n) => JSON.stringify(n)).join(', ') : '(none)';
-          throw new CsvError('MISSING_COLUMN', `column "${info.name}" is not in the header; the header has ${have}`, { column: info.name, line: this.headerLine, byteOffset: this.headerOffset });
+          throw new CsvError('MISSING_COLUMN', `column "${info.name}" is not in the header; the header has ${have}`, { column: info.name, ...where });
         }
         if (at.length > 1) {
-          throw new CsvError('INVALID_OPTION', `the header names "${info.name}" ${at.length} times (columns ${at.map((i) => i + 1).join(' and ')}), so the schema can't tell which one to read; rename one of them in the file, or use header: false and name columns by position`, { column: info.name, line: this.headerLine, byteOffset: this.headerOffset });
+          throw new CsvError('INVALID_OPTION', `the header names "${info.name}" ${at.length} times (columns ${at.map((i) => i + 1).join(' and ')}), so the schema can't tell which one to read; rename one of them in the file, or use header: false and name columns by position`, { column: info.name, ...where });
         }
         used.set(at[0], info);
       }
@@ -220,26 +327,34 @@ export class ChunkDriver<S extends Schema = Schema> {
 
   private newFileColumn(name: string, info: ColumnInfo | undefined): FileColumn {
     const fc: FileColumn = { name, info, values: 0, validityPtr: 0, strData: 0 };
-    if (info) {
-      if (info.type === 'string') fc.strings = new StringBuilder(0, 0);
-      else fc.numeric = new NumericBuilder(info.type as NumericType, 0);
-      if (info.nullable) fc.validity = new ValidityBuilder(0);
-    }
+    this.newBuilders(fc);
     return fc;
+  }
+
+  private newBuilders(fc: FileColumn): void {
+    const info = fc.info;
+    if (!info) return;
+    // Batches have a known size; a whole table starts empty and is sized from the input (flush).
+    const rows = this.opts.batchRows ?? 0;
+    if (info.type === 'string') fc.strings = new StringBuilder(rows, 0);
+    else fc.numeric = new NumericBuilder(info.type as NumericType, rows);
+    if (info.nullable || this.nullsOnError) fc.validity = new ValidityBuilder(rows);
   }
 
   /** Results block and input window; the window grows in place so its bytes survive. */
   private allocate(): void {
-    this.base = this.core.reserve(RESULT_SIZE + this.windowCap);
+    this.base = this.core.reserve(RESULT_SIZE + this.windowCap + WINDOW_SLACK);
     if (this.base === 0) throw new CsvError('RECORD_TOO_LARGE', 'out of WebAssembly memory for the input window');
     this.results = this.base;
     this.window = this.base + RESULT_SIZE;
     if (this.started) this.layout();
   }
 
-  /** Descriptors and per-column scratch after the window; rebuilt whenever the window grows. */
+  /** Descriptors, error log and per-column scratch after the window; rebuilt whenever the window grows. */
   private layout(): void {
-    let p = align(this.window + this.windowCap, 64);
+    let p = align(this.window + this.windowCap + WINDOW_SLACK, 64);
+    this.log = p;
+    p += LOG_CAPACITY * LOG_ENTRY_SIZE;
     this.descriptors = p;
     p += align(this.fileColumns.length * DESC_SIZE, 64);
     for (const fc of this.fileColumns) {
@@ -247,7 +362,7 @@ export class ChunkDriver<S extends Schema = Schema> {
       if (!info) continue;
       fc.values = p;
       p += align(MAX_ROWS << SIZE_SHIFT[info.type], 64);
-      if (info.nullable) { fc.validityPtr = p; p += align(MAX_ROWS, 64); }
+      if (fc.validity) { fc.validityPtr = p; p += align(MAX_ROWS, 64); }
       // A call's string bytes never exceed its input window.
       if (info.type === 'string') { fc.strData = p; p += this.windowCap; }
     }
@@ -260,51 +375,93 @@ export class ChunkDriver<S extends Schema = Schema> {
       d[w + (D_VALUES >> 2)] = fc.values;
       d[w + (D_VALIDITY >> 2)] = fc.validityPtr;
       d[w + (D_STR_DATA >> 2)] = fc.strData;
-      d[w + (D_STR_POS >> 2)] = fc.strData;
-      d[w + (D_STR_BASE >> 2)] = fc.strings?.dataLength ?? 0;
     });
-    this.core.configure(this.fileColumns.length, this.descriptors, this.results, this.opts.delimiter, this.opts.quote, this.opts.trim);
+    this.resetStringBases();
+    const policy = this.opts.onError;
+    const mode = policy === 'skip' ? M_SKIP : policy === 'null' ? M_NULL : M_STOP;
+    const flags = (this.opts.trim ? C_TRIM : 0) | (this.opts.validateUtf8 ? C_CHECK_UTF8 : 0) | (mode << C_MODE_SHIFT);
+    this.core.configure(this.fileColumns.length, this.descriptors, this.results, this.opts.delimiter, this.opts.quote, flags);
+    this.core.configureLog(this.log, LOG_CAPACITY);
   }
 
-  /** Copies one call's rows out of linear memory into the JS columns. */
-  private flush(rows: number, bytesParsed: number): void {
-    const buffer = this.core.buffer;
-    const rowsBefore = this.rows;
-    this.rows += rows;
-    // Column capacity follows the input: rows per byte so far times the bytes still to come.
-    const total = this.totalBytes;
-    const planRows: GrowthPlan = (needed, current) => {
-      if (total !== undefined && bytesParsed > 0 && total > bytesParsed) {
-        return needed + Math.ceil(((total - bytesParsed) * this.rows) / bytesParsed * 1.05) + 1024;
-      }
-      return Math.max(needed, current * 2, 1024);
-    };
-    const d = new Uint32Array(buffer, this.descriptors, (this.fileColumns.length * DESC_SIZE) >> 2);
-    this.fileColumns.forEach((fc, i) => {
-      if (!fc.info || rows === 0) return;
-      if (fc.numeric) fc.numeric.append(buffer, fc.values, rows, planRows);
-      if (fc.validity) fc.validity.append(buffer, fc.validityPtr, rows, planRows);
-      if (fc.strings) {
-        const sb = fc.strings;
-        const planBytes: GrowthPlan = (needed, current) => {
-          if (total !== undefined && bytesParsed > 0 && total > bytesParsed) {
-            return needed + Math.ceil(((total - bytesParsed) * needed) / bytesParsed * 1.05) + 4096;
-          }
-          return Math.max(needed, current * 2, 4096);
-        };
-        sb.append(buffer, fc.values, fc.strData, rows, planRows, planBytes);
-        if (sb.dataLength > 0x7fffffff - this.windowCap) {
-          throw new CsvError('COLUMN_TOO_LARGE', `string column "${fc.info.name}" holds more than 2 GiB of text after row ${rowsBefore + rows}; parse this file with parseBatches`, { column: fc.info.name });
-        }
-      }
-    });
-    // Next call writes strings from the start of each scratch again, offsets continuing from here.
+  /** String scratch is written from its start each call, offsets continuing from the column's length. */
+  private resetStringBases(): void {
+    const d = new Uint32Array(this.core.buffer, this.descriptors, (this.fileColumns.length * DESC_SIZE) >> 2);
     this.fileColumns.forEach((fc, i) => {
       if (!fc.strings) return;
       const w = (i * DESC_SIZE) >> 2;
       d[w + (D_STR_POS >> 2)] = fc.strData;
       d[w + (D_STR_BASE >> 2)] = fc.strings.dataLength;
     });
+  }
+
+  /** Copies one call's rows out of linear memory into the JS columns. */
+  private flush(rows: number, bytesParsed: number): void {
+    // Even with no complete row, a partial record may have written string bytes: start over.
+    if (rows === 0) return this.resetStringBases();
+    const buffer = this.core.buffer;
+    this.rows += rows;
+    const batch = this.opts.batchRows !== undefined;
+    // Column capacity follows the input: rows per byte so far times the bytes still to come.
+    const total = batch ? undefined : this.totalBytes;
+    const doneRows = this.rows;
+    const planRows: GrowthPlan = (needed, current) => {
+      if (total !== undefined && bytesParsed > 0 && total > bytesParsed) {
+        return needed + Math.ceil((((total - bytesParsed) * doneRows) / bytesParsed) * 1.05) + 1024;
+      }
+      return Math.max(needed, current * 2, 1024);
+    };
+    for (const fc of this.fileColumns) {
+      if (!fc.info) continue;
+      if (fc.numeric) fc.numeric.append(buffer, fc.values, rows, planRows);
+      if (fc.validity) fc.validity.append(buffer, fc.validityPtr, rows, planRows);
+      if (fc.strings) {
+        const sb = fc.strings;
+        const planBytes: GrowthPlan = (needed, current) => {
+          if (total !== undefined && bytesParsed > 0 && total > bytesParsed) {
+            return needed + Math.ceil((((total - bytesParsed) * needed) / bytesParsed) * 1.05) + 4096;
+          }
+          return Math.max(needed, current * 2, 4096);
+        };
+        sb.append(buffer, fc.values, fc.strData, rows, planRows, planBytes);
+        if (sb.dataLength > 0x7fffffff - this.windowCap) {
+          throw new CsvError('COLUMN_TOO_LARGE', `string column "${fc.info.name}" holds more than 2 GiB of text after row ${this.rowsBefore + this.rows}; read this file with parseBatches`, { column: fc.info.name });
+        }
+      }
+    }
+    this.resetStringBases();
+  }
+
+  /** Errors the skip/null policies handled in the last call. */
+  private drainLog(count: number, recordsBefore: number): void {
+    if (count === 0) return;
+    const words = new Int32Array(this.core.buffer, this.log, (count * LOG_ENTRY_SIZE) >> 2);
+    for (let i = 0; i < count; i++) {
+      const w = (i * LOG_ENTRY_SIZE) >> 2;
+      if (this.relogged) {
+        this.relogged = false; // the callback already saw (and counted) this one
+        continue;
+      }
+      const e: CoreError = {
+        code: words[w + (L_CODE >> 2)], col: words[w + (L_COL >> 2)], pos: words[w + (L_POS >> 2)], lines: words[w + (L_LINES >> 2)],
+        textStart: words[w + (L_TEXT_START >> 2)], textEnd: words[w + (L_TEXT_END >> 2)], escaped: words[w + (L_ESCAPED >> 2)] !== 0,
+        fields: words[w + (L_FIELDS >> 2)],
+      };
+      this.noteError(this.errorFromCore(e, this.lineBase, recordsBefore + words[w + (L_RECORD >> 2)]));
+    }
+  }
+
+  private noteError(err: CsvError): void {
+    this.errorCount++;
+    if (this.errors.length < this.opts.maxErrors) this.errors.push(err);
+  }
+
+  private readError(r: Int32Array): CoreError {
+    return {
+      code: r[R_ERR_CODE >> 2], col: r[R_ERR_COL >> 2], pos: r[R_ERR_POS >> 2], lines: r[R_ERR_LINES >> 2],
+      textStart: r[R_ERR_TEXT_START >> 2], textEnd: r[R_ERR_TEXT_END >> 2], escaped: r[R_ERR_ESCAPED >> 2] !== 0,
+      fields: r[R_ERR_FIELDS >> 2],
+    };
   }
 
   /** Moves the unparsed tail to the window's start; grows the window when one record fills it. */
@@ -321,59 +478,57 @@ export class ChunkDriver<S extends Schema = Schema> {
     if (this.filled >= this.opts.maxRecordBytes) {
       const line = this.lineBase + 1;
       throw new CsvError('RECORD_TOO_LARGE', `the record at line ${line} (byte ${this.fileOffset}) is longer than maxRecordBytes (${this.opts.maxRecordBytes} bytes); raise maxRecordBytes if it is real, or look for a quote that is never closed`, {
-        line, row: this.rows, byteOffset: this.fileOffset,
+        line, row: this.rowsBefore + this.rows + this.skipped, byteOffset: this.fileOffset,
       });
     }
     this.windowCap = align(Math.min(this.windowCap * 2, this.opts.maxRecordBytes + 64), 64);
     this.allocate();
   }
 
-  private errorFromCore(r: Int32Array): CsvError {
-    const code = r[R_ERR_CODE >> 2];
-    const col = r[R_ERR_COL >> 2];
-    const pos = r[R_ERR_POS >> 2] - this.window;
-    const line = this.lineBase + r[R_ERR_LINES >> 2] + 1;
+  /** A CsvError for a core error; `lineBase` is the LF count before the call's start. */
+  private errorFromCore(e: CoreError, lineBase: number, row: number): CsvError {
+    const pos = e.pos - this.window;
+    const line = lineBase + e.lines + 1;
     const byteOffset = this.fileOffset + pos;
-    const fc = col >= 0 ? this.fileColumns[col] : undefined;
+    const fc = e.col >= 0 ? this.fileColumns[e.col] : undefined;
     const column = fc?.name;
     const where = `at line ${line} (byte ${byteOffset})`;
-    const textStart = r[R_ERR_TEXT_START >> 2];
-    const textEnd = Math.min(r[R_ERR_TEXT_END >> 2], textStart + 1024);
-    let text = textDecoder.decode(new Uint8Array(this.core.buffer, textStart, Math.max(0, textEnd - textStart)));
-    if (r[R_ERR_ESCAPED >> 2]) {
+    const textEnd = Math.min(e.textEnd, e.textStart + 1024);
+    let text = textDecoder.decode(new Uint8Array(this.core.buffer, e.textStart, Math.max(0, textEnd - e.textStart)));
+    if (e.escaped) {
       const q = String.fromCharCode(this.opts.quote);
       text = text.split(q + q).join(q);
     }
     text = cutText(text);
-    const details = { line, row: this.rows, column, columnIndex: col >= 0 ? col : undefined, byteOffset, text };
+    const code = CORE_ERRORS[e.code] ?? 'INVALID_NUMBER';
+    const details = { line, row, column, columnIndex: e.col >= 0 ? e.col : undefined, byteOffset, text };
     const type = fc?.info?.type;
     switch (code) {
-      case E_INVALID_NUMBER:
-        return new CsvError('INVALID_NUMBER', `invalid ${type} ${JSON.stringify(text)} in column "${column}" ${where}`, details);
-      case E_OUT_OF_RANGE:
-        return new CsvError('OUT_OF_RANGE', `${JSON.stringify(text)} is out of range for ${type} in column "${column}" ${where}`, details);
-      case E_EMPTY_VALUE:
-        return new CsvError('EMPTY_VALUE', `empty value in column "${column}" (${type}, not nullable) ${where}; declare it { type: '${type}', nullable: true } to read empty fields as nulls`, details);
-      case E_FIELD_COUNT: {
+      case 'INVALID_NUMBER':
+        return new CsvError(code, `invalid ${type} ${JSON.stringify(text)} in column "${column}" ${where}`, details);
+      case 'OUT_OF_RANGE':
+        return new CsvError(code, `${JSON.stringify(text)} is out of range for ${type} in column "${column}" ${where}`, details);
+      case 'EMPTY_VALUE':
+        return new CsvError(code, `empty value in column "${column}" (${type}, not nullable) ${where}; declare it { type: '${type}', nullable: true } to read empty fields as nulls`, details);
+      case 'FIELD_COUNT': {
         const expected = this.fileColumns.length;
-        const found = r[R_ERR_FIELDS >> 2];
-        const seen = found > expected ? `more than ${expected}` : `${found}`;
+        const seen = e.fields > expected ? `more than ${expected}` : `${e.fields}`;
         const basis = this.headerNames ? 'the header has' : 'the schema has';
-        return new CsvError('FIELD_COUNT', `record ${where} has ${seen} field${found === 1 ? '' : 's'}, but ${basis} ${expected}: ${JSON.stringify(text)}`, { ...details, column: undefined, columnIndex: undefined });
+        return new CsvError(code, `record ${where} has ${seen} field${e.fields === 1 ? '' : 's'}, but ${basis} ${expected}: ${JSON.stringify(text)}`, { ...details, column: undefined, columnIndex: undefined });
       }
-      case E_UNTERMINATED_QUOTE:
-        return new CsvError('UNTERMINATED_QUOTE', `quoted field in column "${column}" opened ${where} is never closed`, details);
-      case E_INVALID_QUOTE:
-        return new CsvError('INVALID_QUOTE', `unexpected character after the closing quote of a field in column "${column}" ${where}: ${JSON.stringify(text)}`, details);
+      case 'UNTERMINATED_QUOTE':
+        return new CsvError(code, `quoted field in column "${column}" opened ${where} is never closed`, details);
+      case 'INVALID_QUOTE':
+        return new CsvError(code, `unexpected character after the closing quote of a field in column "${column}" ${where}: ${JSON.stringify(text)}`, details);
       default:
-        return new CsvError('INVALID_NUMBER', `core reported unknown error code ${code} ${where}`, details);
+        return new CsvError(code, `invalid UTF-8 in string column "${column}" ${where}: ${JSON.stringify(text)}`, details);
     }
   }
 
   private checkAbort(): void {
     const signal = this.opts.signal;
     if (signal?.aborted) {
-      throw abortedError(signal.reason, { line: this.lineBase + 1, row: this.rows, byteOffset: this.fileOffset + this.pos });
+      throw abortedError(signal.reason, { line: this.lineBase + 1, row: this.rowsBefore + this.rows + this.skipped, byteOffset: this.fileOffset + this.pos });
     }
   }
 
@@ -383,6 +538,6 @@ export class ChunkDriver<S extends Schema = Schema> {
     const now = Date.now();
     if (!final && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
     this.lastProgress = now;
-    cb({ bytes: this.fileOffset + this.pos, totalBytes: this.totalBytes, rows: this.rows });
+    cb({ bytes: this.fileOffset + this.pos, totalBytes: this.totalBytes, rows: this.rowsBefore + this.rows });
   }
 }

@@ -33,11 +33,33 @@ export const R_ERR_TEXT_START = 28;
 export const R_ERR_TEXT_END = 32;
 export const R_ERR_ESCAPED = 36;
 export const R_ERR_FIELDS = 40;
+export const R_SKIPPED = 44;
+export const R_LOG_COUNT = 48;
 export const RESULT_SIZE = 64;
+
+export const C_TRIM = 1;
+export const C_CHECK_UTF8 = 2;
+export const C_MODE_SHIFT = 2;
+export const M_STOP = 0;
+export const M_SKIP = 1;
+export const M_NULL = 2;
+
+export const LOG_ENTRY_SIZE = 48;
+export const L_CODE = 0;
+export const L_COL = 4;
+export const L_POS = 8;
+export const L_LINES = 12;
+export const L_TEXT_START = 16;
+export const L_TEXT_END = 20;
+export const L_ESCAPED = 24;
+export const L_FIELDS = 28;
+export const L_RECORD = 32;
+export const L_ACTION = 36;
 
 export const S_DONE = 0;
 export const S_ROWS_FULL = 1;
 export const S_ERROR = 2;
+export const S_LOG_FULL = 3;
 
 export const E_INVALID_NUMBER = 1;
 export const E_OUT_OF_RANGE = 2;
@@ -45,6 +67,7 @@ export const E_EMPTY_VALUE = 3;
 export const E_FIELD_COUNT = 4;
 export const E_UNTERMINATED_QUOTE = 5;
 export const E_INVALID_QUOTE = 6;
+export const E_INVALID_UTF8 = 7;
 
 /**
  * What the chunk driver needs from a parse core. The WebAssembly core implements it over its linear
@@ -55,6 +78,11 @@ export interface Core {
   readonly buffer: ArrayBuffer;
   /** Makes [heapStart, heapStart + bytes) usable; returns heapStart, or 0 when memory can't grow. */
   reserve(bytes: number): number;
-  configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, trim: boolean): void;
+  /** `flags`: C_TRIM | C_CHECK_UTF8 | (error mode << C_MODE_SHIFT). */
+  configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, flags: number): void;
+  configureLog(ptr: number, capacity: number): void;
+  /** The next error gets this action (M_SKIP or M_NULL) instead of stopping the call. */
+  setPendingAction(action: number): void;
+  /** The byte at `end` must be 0. */
   parseChunk(start: number, end: number, last: boolean, maxRows: number): number;
 }

@@ -27,7 +27,9 @@ interface CoreExports {
   memory: WebAssembly.Memory;
   reserve(bytes: number): number;
   heapStart(): number;
-  configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, trim: number): void;
+  configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, flags: number): void;
+  configureLog(ptr: number, capacity: number): void;
+  setPendingAction(action: number): void;
   parseChunk(start: number, end: number, last: number, maxRows: number): number;
 }
 
@@ -85,8 +87,14 @@ class WasmCore implements Core {
   reserve(bytes: number): number {
     return this.exports.reserve(bytes) >>> 0;
   }
-  configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, trim: boolean): void {
-    this.exports.configure(columns, descriptors, results, delimiter, quote, trim ? 1 : 0);
+  configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, flags: number): void {
+    this.exports.configure(columns, descriptors, results, delimiter, quote, flags);
+  }
+  configureLog(ptr: number, capacity: number): void {
+    this.exports.configureLog(ptr, capacity);
+  }
+  setPendingAction(action: number): void {
+    this.exports.setPendingAction(action);
   }
   parseChunk(start: number, end: number, last: boolean, maxRows: number): number {
     return this.exports.parseChunk(start, end, last ? 1 : 0, maxRows);

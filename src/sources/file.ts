@@ -2,9 +2,10 @@ import type { ChunkDriver } from '../core/driver.js';
 
 /**
  * Reads a file straight into the driver's window in linear memory: no intermediate Buffer, no copy.
- * node:fs is imported lazily so the package still loads in browsers.
+ * Yields after each chunk so parseBatches can hand out finished batches. node:fs is imported lazily
+ * so the package still loads in browsers.
  */
-export async function readFileInto(path: string | URL, open: (size: number) => ChunkDriver): Promise<ChunkDriver> {
+export async function* readFileInto<D extends ChunkDriver<any>>(path: string | URL, open: (size: number) => D): AsyncGenerator<{ driver: D; done: boolean }> {
   const fs = await import('node:fs/promises');
   const handle = await fs.open(path, 'r');
   try {
@@ -16,12 +17,12 @@ export async function readFileInto(path: string | URL, open: (size: number) => C
         const { bytesRead } = await handle.read(view, 0, view.length, null);
         if (bytesRead === 0) break;
         driver.commit(bytesRead);
+        yield { driver, done: false };
       }
       driver.run(true);
-      return driver;
-    } catch (err) {
+      yield { driver, done: true };
+    } finally {
       driver.dispose();
-      throw err;
     }
   } finally {
     await handle.close();
