@@ -23,6 +23,7 @@ export { StringColumn } from './string-column.js';
 export { Table } from './table.js';
 export type { BytesInput } from './sources/bytes.js';
 export type { StreamSource } from './sources/stream.js';
+export { parseInWorker, terminateWorkers, type WorkerSource, type WorkerParseOptions } from './worker/client.js';
 
 function openDriver<S extends Schema>(opts: ResolvedOptions, totalBytes: number | undefined): ChunkDriver<S> {
   const { core, release } = acquireCore(opts);
