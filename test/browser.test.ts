@@ -14,8 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../scripts/serve-web.js';
 import { seedSpec, writeGeneratedFile } from '../src/cli/seed-data.js';
-import { CsvError, parse, type ColumnSpec, type ParseOptions } from '../src/index.js';
-import { parseInWorker } from '../src/worker/client.js';
+import { CsvError, parse, parseInWorker, type ColumnSpec, type ParseOptions } from '../src/index.js';
 import { mixedCsv, MIXED_SCHEMA, prng, seedLikeCsv, SEED_LIKE_SCHEMA } from './support/sample-csv.js';
 import { snapshot, SNAPSHOT_SOURCE, type TableSnapshot } from './support/snapshot.js';
 

@@ -131,7 +131,7 @@ describe.skipIf(!isReleaseProject)('doc examples', () => {
     examples.filter((e) => e.kind === 'browser').forEach((ex, k) => {
       it(`${ex.file}:${ex.line}`, async () => {
         writeFileSync(join(fixtures, 'requests.csv'), readFileSync(requestsCsv(ex.rows)));
-        const page = `<!doctype html>\n<meta charset="utf-8">\n<script type="importmap">{ "imports": { "typed-csv": "/test/support/typed-csv-shim.js" } }</script>\n${ex.code}\n`;
+        const page = `<!doctype html>\n<meta charset="utf-8">\n<script type="importmap">{ "imports": { "typed-csv": "/dist/index.js" } }</script>\n${ex.code}\n`;
         writeFileSync(join(fixtures, `example-${k}.html`), page);
         const tab = await browser.newPage();
         const logs: string[] = [];

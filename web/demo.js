@@ -2,7 +2,7 @@
 // it in a Web Worker with parseInWorker; show rows, time, throughput, per-column statistics and a
 // histogram. Plain ES modules served as they are: no bundler, no dependencies.
 
-import { parseInWorker } from '../dist/worker/client.js';
+import { parseInWorker } from '../dist/index.js';
 
 const TYPES = ['i8', 'i16', 'i32', 'i64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'string'];
 const SNIFF_BYTES = 1 << 20;
