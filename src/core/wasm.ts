@@ -34,7 +34,14 @@ interface CoreExports {
 }
 
 let compiled: WebAssembly.Module | undefined;
-let compiling: Promise<WebAssembly.Module> | undefined;
+let compiling: Promise<void> | undefined;
+/** Why the module could not be compiled here (a CSP without 'wasm-unsafe-eval', a JIT-less runtime). */
+let compileError: unknown;
+
+/** WebAssembly exists in this environment (it doesn't in some locked-down or JIT-less runtimes). */
+export function hasWebAssembly(): boolean {
+  return typeof WebAssembly === 'object' && WebAssembly !== null && typeof WebAssembly.Module === 'function';
+}
 
 function wasmBytes(): Uint8Array {
   // atob exists in Node 16+ and every browser; Buffer would tie this file to Node.
@@ -44,16 +51,39 @@ function wasmBytes(): Uint8Array {
   return bytes;
 }
 
-/** Compiles the core asynchronously (what browsers' main threads want). Idempotent. */
+/**
+ * Compiles the core asynchronously (what browsers' main threads want). Idempotent. Where WebAssembly
+ * is missing or refuses to compile it resolves all the same: engine 'auto' then uses the JS engine,
+ * and only an explicit engine: 'wasm' reports the problem (when a parse asks for it).
+ */
 export function initCore(): Promise<void> {
-  if (compiled) return Promise.resolve();
-  compiling ??= WebAssembly.compile(wasmBytes() as BufferSource).then((m) => (compiled = m));
-  return compiling.then(() => undefined);
+  if (compiled || compileError !== undefined || !hasWebAssembly()) return Promise.resolve();
+  compiling ??= WebAssembly.compile(wasmBytes() as BufferSource).then(
+    (m) => { compiled = m; },
+    (e: unknown) => { compileError = e; },
+  );
+  return compiling;
 }
 
 function moduleSync(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(wasmBytes() as BufferSource);
   return compiled;
+}
+
+/**
+ * True when the wasm core can run here: WebAssembly exists and the module compiles (tried once,
+ * synchronously, and remembered either way).
+ */
+export function wasmUsable(): boolean {
+  if (compiled) return true;
+  if (compileError !== undefined || !hasWebAssembly()) return false;
+  try {
+    moduleSync();
+    return true;
+  } catch (e) {
+    compileError = e;
+    return false;
+  }
 }
 
 /** The latin1 text of [p, p + len): number texts are ASCII by the time they reach this. */

@@ -1,0 +1,732 @@
+// The pure-JavaScript engine (engine: 'js'): the Core contract of layout.ts implemented over a plain
+// ArrayBuffer that plays the WebAssembly core's linear memory, so the chunk driver (driver.ts) runs
+// it unchanged. It is a line-for-line twin of assembly/index.ts: same records, values (bit for bit),
+// errors, error log and policies. Used where WebAssembly is missing or blocked, and as a peer users
+// can compare with the wasm engine on their own data.
+//
+// Speed notes (V8):
+// - Typed-array views over the buffer live in fields, re-created only when reserve() replaces the
+//   buffer, and are copied into locals at the top of parseChunk: no view allocation per call or row.
+//   Every scratch area is 64-byte aligned, so a value's index is (ptr >> log2(size)) + row.
+// - Memory only ever changes inside reserve(), which the driver calls between parseChunk calls.
+// - Numbers accumulate in doubles: exact below 2^53 (js-number.ts says why that is enough), so no
+//   BigInt on any common path; 64-bit integers are written as two 32-bit halves.
+
+import {
+  type Core, T_SKIP, TYPE_CODE, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
+  R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
+  R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS,
+  S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL,
+  E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE, E_INVALID_UTF8,
+  C_TRIM, C_CHECK_UTF8, C_MODE_SHIFT, M_STOP, M_SKIP, M_NULL,
+  LOG_ENTRY_SIZE, L_CODE, L_COL, L_POS, L_LINES, L_TEXT_START, L_TEXT_END, L_ESCAPED, L_FIELDS, L_RECORD, L_ACTION,
+} from './layout.js';
+import { POW10, TWO53, parseFloatBytes, parseIntBytes, numberOk, intNegative, intBig } from './js-number.js';
+import { isValidUtf8 } from './js-utf8.js';
+
+const T_I8 = TYPE_CODE.i8;
+const T_I16 = TYPE_CODE.i16;
+const T_I32 = TYPE_CODE.i32;
+const T_U8 = TYPE_CODE.u8;
+const T_U16 = TYPE_CODE.u16;
+const T_U32 = TYPE_CODE.u32;
+const T_I64 = TYPE_CODE.i64;
+const T_U64 = TYPE_CODE.u64;
+const T_F32 = TYPE_CODE.f32;
+const T_F64 = TYPE_CODE.f64;
+const T_STRING = TYPE_CODE.string;
+
+const LF = 10;
+const CR = 13;
+
+/** Where the heap starts: pointer 0 stays unused (the driver and the core treat 0 as "none"). */
+const HEAP_START = 64;
+/** Grow in 64 KiB steps, like wasm pages. */
+const PAGE = 65536;
+/**
+ * Largest memory. The driver reads pointers back from Int32Array result words, so they must stay
+ * below 2^31 (the wasm core's 4 GiB memory never gets that far under the driver's limits either).
+ */
+const MAX_MEMORY = 0x7fff_0000;
+
+/** log2 of the value size per type code (strings: their i32 end offsets), for scratch addressing. */
+const SHIFT = new Uint8Array([0, 0, 1, 2, 0, 1, 2, 3, 3, 2, 3, 2]);
+
+// Outcome of one field in the general path.
+const V_OK = 0;
+const V_EMPTY = 1;
+const V_INVALID = 2;
+const V_RANGE = 3;
+
+// What handleError decided.
+const A_STOP = 0;
+const A_SKIP = 1;
+const A_NULL = 2;
+const A_LOG_FULL = 3;
+
+// How a record ended.
+const O_ROW = 0; // complete: count it
+const O_NEED_MORE = 1; // runs past the window: leave it for the next call
+const O_SKIPPED = 2; // dropped by the skip policy; p is after it
+const O_STOP = 3; // S_ERROR or S_LOG_FULL: return at the record's start
+
+// scanField results.
+const F_OK = 0;
+const F_NEED_MORE = 1;
+const F_UNTERMINATED = 2;
+const F_BAD_QUOTE = 3;
+
+const TWO32 = 4294967296;
+
+// Descriptor fields as i32 word offsets from a column's first descriptor word.
+const W_TYPE = D_TYPE >> 2;
+const W_NULLABLE = D_NULLABLE >> 2;
+const W_VALUES = D_VALUES >> 2;
+const W_VALIDITY = D_VALIDITY >> 2;
+const W_STR_DATA = D_STR_DATA >> 2;
+const W_STR_BASE = D_STR_BASE >> 2;
+const W_STR_POS = D_STR_POS >> 2;
+const DESC_WORDS = DESC_SIZE >> 2;
+
+export class JsCore implements Core {
+  private mem: ArrayBuffer;
+  private u8!: Uint8Array;
+  private u16!: Uint16Array;
+  private i32!: Int32Array;
+  private f32!: Float32Array;
+  private f64!: Float64Array;
+  private i64: BigInt64Array | undefined; // only for 64-bit values of more than 15 digits
+
+  private columnCount = 0;
+  /** Descriptor table and result block as Int32Array word indexes. */
+  private descWords = 0;
+  private resultWords = 0;
+  private delimiter = 44;
+  private quote = 34;
+  private trim = false;
+  private checkUtf8 = false;
+  private errorMode = M_STOP;
+  /** One-shot policy for the next error in M_STOP mode: the driver's answer from an onError callback. */
+  private pendingAction = M_STOP;
+  private logWords = 0;
+  private logCapacity = 0;
+  private logCount = 0;
+
+  // What scanField found (see assembly/field.ts).
+  /** The value's bytes: inside the quotes for a quoted field. */
+  private contentStart = 0;
+  private contentEnd = 0;
+  /** The byte that ends the field: delimiter, LF, the CR of CRLF, a final CR, or the window end. */
+  private fieldEnd = 0;
+  /** LF bytes inside the field (only quoted fields have any). */
+  private fieldLines = 0;
+  private fieldQuoted = false;
+  /** The content holds "" pairs that stand for one quote each. */
+  private fieldEscaped = false;
+  /** LF bytes passed by the last skipRecord call. */
+  private skipLines = 0;
+
+  constructor() {
+    this.mem = new ArrayBuffer(PAGE);
+    this.views();
+  }
+
+  private views(): void {
+    const b = this.mem;
+    this.u8 = new Uint8Array(b);
+    this.u16 = new Uint16Array(b);
+    this.i32 = new Int32Array(b);
+    this.f32 = new Float32Array(b);
+    this.f64 = new Float64Array(b);
+    this.i64 = undefined;
+  }
+
+  get buffer(): ArrayBuffer {
+    return this.mem;
+  }
+
+  reserve(bytes: number): number {
+    const needed = HEAP_START + bytes;
+    if (needed > MAX_MEMORY) return 0;
+    if (needed > this.mem.byteLength) {
+      let next: ArrayBuffer;
+      try {
+        next = new ArrayBuffer(Math.ceil(needed / PAGE) * PAGE);
+      } catch {
+        return 0; // out of memory: the driver turns 0 into RECORD_TOO_LARGE
+      }
+      // Bytes survive growth, as in wasm memory: the driver's window is already filled.
+      new Uint8Array(next).set(this.u8);
+      this.mem = next;
+      this.views();
+    }
+    return HEAP_START;
+  }
+
+  configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, flags: number): void {
+    this.columnCount = columns;
+    this.descWords = descriptors >> 2;
+    this.resultWords = results >> 2;
+    this.delimiter = delimiter;
+    this.quote = quote;
+    this.trim = (flags & C_TRIM) !== 0;
+    this.checkUtf8 = (flags & C_CHECK_UTF8) !== 0;
+    this.errorMode = (flags >> C_MODE_SHIFT) & 3;
+    this.pendingAction = M_STOP;
+  }
+
+  configureLog(ptr: number, capacity: number): void {
+    this.logWords = ptr >> 2;
+    this.logCapacity = capacity;
+  }
+
+  setPendingAction(action: number): void {
+    this.pendingAction = action;
+  }
+
+  /**
+   * Parses complete records from [start, end) until the window ends, maxRows records are written, or
+   * a value is bad: the contract of assembly/index.ts parseChunk, which this follows step for step.
+   * The byte at `end` is 0 (the driver writes it): digit loops stop there without a bounds test.
+   */
+  parseChunk(start: number, end: number, last: boolean, maxRows: number): number {
+    const u8 = this.u8;
+    const i32 = this.i32;
+    const f64 = this.f64;
+    const f32 = this.f32;
+    const n = this.columnCount;
+    const delim = this.delimiter;
+    const dw = this.descWords;
+    let p = start;
+    let rows = 0;
+    let lines = 0;
+    let skipped = 0;
+    let status = S_DONE;
+    this.logCount = 0;
+
+    for (;;) {
+      if (p >= end) break;
+      if (rows >= maxRows) { status = S_ROWS_FULL; break; }
+
+      // Blank lines are skipped; they still count as lines.
+      const first = u8[p];
+      if (first === LF) { p++; lines++; continue; }
+      if (first === CR) {
+        if (p + 1 < end) {
+          if (u8[p + 1] === LF) { p += 2; lines++; continue; }
+        } else {
+          if (!last) break;
+          p++;
+          continue;
+        }
+      }
+
+      const recordStart = p;
+      const recordLines = lines;
+      const recordLog = this.logCount;
+      const record = rows + skipped;
+      let col = 0;
+      let outcome = O_ROW;
+      for (;;) {
+        const d = dw + col * DESC_WORDS; // this column's descriptor, as an i32 word index
+        const type = i32[d + W_TYPE];
+        let t = 0; // the byte that ends this field, once its value is stored (0: not yet)
+
+        if (type === T_F64 || type === T_F32) {
+          // Fast path: -?digits[.digits] then a terminator, w < 2^53 (so exact) and at most 22
+          // decimals, so one IEEE division by an exact power of ten rounds correctly (Clinger).
+          let q = p;
+          let c = u8[q];
+          let negative = false;
+          if (c === 0x2d) { negative = true; c = u8[++q]; }
+          const digitsStart = q;
+          let w = 0;
+          // Every loop below stops at the 0 sentinel at `end`: no bounds test per byte.
+          while (c >= 0x30 && c <= 0x39) { w = w * 10 + (c - 0x30); c = u8[++q]; }
+          let digits = q - digitsStart;
+          let decimals = 0;
+          if (c === 0x2e) {
+            const fractionStart = ++q;
+            c = u8[q];
+            while (c >= 0x30 && c <= 0x39) { w = w * 10 + (c - 0x30); c = u8[++q]; }
+            decimals = q - fractionStart;
+            digits += decimals;
+          }
+          if (digits !== 0 && w < TWO53 && decimals <= 22 && q < end) {
+            // q < end, so q + 1 <= end: the CRLF test reads at most the sentinel.
+            if (c === delim || c === LF || (c === CR && u8[q + 1] === LF)) {
+              let v = w / POW10[decimals];
+              if (negative) v = -v;
+              if (type === T_F64) f64[(i32[d + W_VALUES] >> 3) + rows] = v;
+              else f32[(i32[d + W_VALUES] >> 2) + rows] = v; // Float32Array rounds like Math.fround
+              const validity = i32[d + W_VALIDITY];
+              if (validity !== 0) u8[validity + rows] = 1;
+              t = q;
+            }
+          }
+        } else if (type >= T_I8 && type <= T_U64) {
+          // Fast path: -?digits, at most 15 of them (an exact double), then a terminator.
+          let q = p;
+          let c = u8[q];
+          let negative = false;
+          if (c === 0x2d) { negative = true; c = u8[++q]; }
+          const digitsStart = q;
+          let m = 0;
+          while (c >= 0x30 && c <= 0x39) { m = m * 10 + (c - 0x30); c = u8[++q]; }
+          const digits = q - digitsStart;
+          if (digits !== 0 && digits <= 15 && q < end) {
+            if (c === delim || c === LF || (c === CR && u8[q + 1] === LF)) {
+              const vp = i32[d + W_VALUES];
+              let stored: boolean;
+              if (type === T_I32) {
+                // The seed's type, tested first; the rest share storeInteger.
+                stored = m <= (negative ? 2147483648 : 2147483647);
+                if (stored) i32[(vp >> 2) + rows] = negative ? -m : m;
+              } else {
+                stored = this.storeInteger(type, vp, rows, negative, m);
+              }
+              // Out of range falls through to the general path, which reports it.
+              if (stored) {
+                const validity = i32[d + W_VALIDITY];
+                if (validity !== 0) u8[validity + rows] = 1;
+                t = q;
+              }
+            }
+          }
+        }
+
+        if (t === 0) {
+          // The general path: the field's bounds first, then its value.
+          const fs = this.scanField(p, end, last);
+          if (fs !== F_OK) {
+            if (fs === F_NEED_MORE) { outcome = O_NEED_MORE; break; }
+            const unterminated = fs === F_UNTERMINATED;
+            const a = unterminated
+              ? this.handleError(E_UNTERMINATED_QUOTE, col, p, lines, this.contentStart, end, false, 0, record, false)
+              : this.handleError(E_INVALID_QUOTE, col, p, lines, p, this.fieldEnd + 1, false, 0, record, false);
+            if (a === A_STOP || a === A_LOG_FULL) { status = a === A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
+            // Skip: an unclosed quote swallows the rest of the input; a bad one costs its record.
+            if (unterminated) { p = end; outcome = O_SKIPPED; break; }
+            const after = this.skipRecord(this.fieldEnd, end, last, false);
+            if (after === 0) { outcome = O_NEED_MORE; break; }
+            lines += this.fieldLines + this.skipLines;
+            p = after;
+            outcome = O_SKIPPED;
+            break;
+          }
+          t = this.fieldEnd;
+          const contentStart = this.contentStart;
+          const contentEnd = this.contentEnd;
+          const escaped = this.fieldEscaped;
+          let bad = 0; // error code of a bad value
+          if (type === T_STRING) {
+            if (this.checkUtf8 && !isValidUtf8(u8, contentStart, contentEnd)) bad = E_INVALID_UTF8;
+            else this.storeString(d, rows, contentStart, contentEnd);
+          } else if (type !== T_SKIP) {
+            const vp = i32[d + W_VALUES];
+            const validity = i32[d + W_VALIDITY];
+            const r = escaped ? V_INVALID : this.parseBounded(type, contentStart, contentEnd, vp, rows, this.trim && !this.fieldQuoted);
+            if (r === V_OK) {
+              if (validity !== 0) u8[validity + rows] = 1;
+            } else if (r === V_EMPTY && i32[d + W_NULLABLE] !== 0) {
+              this.storeNull(type, vp, rows);
+              u8[validity + rows] = 0;
+            } else {
+              bad = r === V_EMPTY ? E_EMPTY_VALUE : r === V_RANGE ? E_OUT_OF_RANGE : E_INVALID_NUMBER;
+            }
+          }
+          if (bad !== 0) {
+            const a = this.handleError(bad, col, p, lines, contentStart, contentEnd, escaped, 0, record, true);
+            if (a === A_STOP || a === A_LOG_FULL) { status = a === A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
+            if (a === A_NULL) {
+              // The driver gives every column a validity scratch under the null policy.
+              const validity = i32[d + W_VALIDITY];
+              if (type === T_STRING) {
+                // A null string: its end offset is where the previous one ended.
+                i32[(i32[d + W_VALUES] >> 2) + rows] = i32[d + W_STR_BASE] + (i32[d + W_STR_POS] - i32[d + W_STR_DATA]);
+              } else {
+                this.storeNull(type, i32[d + W_VALUES], rows);
+              }
+              u8[validity + rows] = 0;
+            } else {
+              const after = this.skipRecord(t, end, last, false);
+              if (after === 0) { outcome = O_NEED_MORE; break; }
+              lines += this.fieldLines + this.skipLines;
+              p = after;
+              outcome = O_SKIPPED;
+              break;
+            }
+          }
+          lines += this.fieldLines;
+        }
+
+        // The byte at t ends the field: delimiter, LF, CR (of CRLF, or final), or the end of input.
+        if (t >= end) {
+          // Only reachable with last = true: the final record lacks a newline.
+          if (col + 1 < n) {
+            const a = this.handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, col + 1, record, false);
+            if (a === A_STOP || a === A_LOG_FULL) { status = a === A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
+            p = end;
+            outcome = O_SKIPPED;
+            break;
+          }
+          p = end;
+          break;
+        }
+        const c = u8[t];
+        if (c === delim) {
+          if (col + 1 === n) {
+            const a = this.handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, n + 1, record, false);
+            if (a === A_STOP || a === A_LOG_FULL) { status = a === A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
+            const after = this.skipRecord(t + 1, end, last, true);
+            if (after === 0) { outcome = O_NEED_MORE; break; }
+            lines += this.skipLines;
+            p = after;
+            outcome = O_SKIPPED;
+            break;
+          }
+          p = t + 1;
+          col++;
+          continue;
+        }
+        if (c === LF) { p = t + 1; lines++; }
+        else if (t + 1 < end) { p = t + 2; lines++; } // CRLF
+        else p = t + 1; // a final CR
+        if (col + 1 < n) {
+          const a = this.handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, col + 1, record, false);
+          if (a === A_STOP || a === A_LOG_FULL) { status = a === A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
+          outcome = O_SKIPPED;
+        }
+        break;
+      }
+      if (outcome === O_ROW) { rows++; continue; }
+      if (outcome === O_SKIPPED) { skipped++; this.rewindStrings(rows); continue; }
+      // O_NEED_MORE or O_STOP: report the state at the record's start.
+      p = recordStart;
+      lines = recordLines;
+      if (outcome === O_NEED_MORE) this.logCount = recordLog; // it will be logged again next call
+      break;
+    }
+    const r = this.resultWords;
+    i32[r + (R_CONSUMED >> 2)] = p;
+    i32[r + (R_ROWS >> 2)] = rows;
+    i32[r + (R_LINES >> 2)] = lines;
+    i32[r + (R_SKIPPED >> 2)] = skipped;
+    i32[r + (R_LOG_COUNT >> 2)] = this.logCount;
+    return status;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Values
+
+  /** Stores sign+magnitude (m < 10^15, exact) as `type`; false when outside the type's range. */
+  private storeInteger(type: number, vp: number, row: number, negative: boolean, m: number): boolean {
+    // Typed-array stores wrap modulo 2^bits, so one unsigned or signed view per width serves both.
+    switch (type) {
+      case T_I32:
+        if (m > (negative ? 2147483648 : 2147483647)) return false;
+        this.i32[(vp >> 2) + row] = negative ? -m : m;
+        return true;
+      case T_I8:
+        if (m > (negative ? 0x80 : 0x7f)) return false;
+        this.u8[vp + row] = negative ? -m : m;
+        return true;
+      case T_I16:
+        if (m > (negative ? 0x8000 : 0x7fff)) return false;
+        this.u16[(vp >> 1) + row] = negative ? -m : m;
+        return true;
+      case T_I64: {
+        // |v| < 2^53: the low word is v modulo 2^32 (what >>> 0 computes, negatives included), the
+        // high word floor(v / 2^32) (an exact division by a power of two).
+        const v = negative ? -m : m;
+        const w = (vp >> 2) + (row << 1);
+        this.i32[w] = v >>> 0;
+        this.i32[w + 1] = Math.floor(v / TWO32);
+        return true;
+      }
+      default:
+        // Unsigned: "-0" is zero, any other negative is out of range.
+        if (negative && m !== 0) return false;
+        if (type === T_U8) {
+          if (m > 0xff) return false;
+          this.u8[vp + row] = m;
+        } else if (type === T_U16) {
+          if (m > 0xffff) return false;
+          this.u16[(vp >> 1) + row] = m;
+        } else if (type === T_U32) {
+          if (m > 0xffffffff) return false;
+          this.i32[(vp >> 2) + row] = m;
+        } else {
+          const w = (vp >> 2) + (row << 1);
+          this.i32[w] = m >>> 0;
+          this.i32[w + 1] = Math.floor(m / TWO32);
+        }
+        return true;
+    }
+  }
+
+  /** A 64-bit value of more than 15 digits, exact as a bigint; false when out of range. */
+  private storeBigInteger(type: number, vp: number, row: number, negative: boolean, m: bigint): boolean {
+    if (type === T_I64) {
+      if (m > (negative ? 0x8000000000000000n : 0x7fffffffffffffffn)) return false;
+    } else if (type === T_U64) {
+      if (negative || m > 0xffffffffffffffffn) return false; // m has 16+ significant digits: never 0
+    } else {
+      return false; // 16+ digits are past every narrower type
+    }
+    // BigInt64Array stores wrap modulo 2^64, so u64 values above 2^63 land with the right bits.
+    this.i64 ??= new BigInt64Array(this.mem);
+    this.i64[(vp >> 3) + row] = negative ? -m : m;
+    return true;
+  }
+
+  /** Parses exactly [s, e) as a value of `type` into row `row` of the scratch at vp. */
+  private parseBounded(type: number, s: number, e: number, vp: number, row: number, trimmable: boolean): number {
+    const u8 = this.u8;
+    if (trimmable) {
+      while (s < e && (u8[s] === 0x20 || u8[s] === 0x09)) s++;
+      while (e > s && (u8[e - 1] === 0x20 || u8[e - 1] === 0x09)) e--;
+    }
+    if (s === e) return V_EMPTY;
+    if (type === T_F64 || type === T_F32) {
+      const v = parseFloatBytes(u8, s, e);
+      if (!numberOk) return V_INVALID;
+      if (type === T_F64) this.f64[(vp >> 3) + row] = v;
+      else this.f32[(vp >> 2) + row] = v;
+      return V_OK;
+    }
+    const m = parseIntBytes(u8, s, e);
+    if (!numberOk) return V_INVALID;
+    const ok = intBig === undefined
+      ? this.storeInteger(type, vp, row, intNegative, m)
+      : this.storeBigInteger(type, vp, row, intNegative, intBig);
+    return ok ? V_OK : V_RANGE;
+  }
+
+  /** Writes the null representation: NaN for floats, zero for integers. */
+  private storeNull(type: number, vp: number, row: number): void {
+    if (type === T_F64) this.f64[(vp >> 3) + row] = NaN;
+    else if (type === T_F32) this.f32[(vp >> 2) + row] = NaN;
+    else {
+      const shift = SHIFT[type];
+      if (shift === 3) {
+        const w = (vp >> 2) + (row << 1);
+        this.i32[w] = 0;
+        this.i32[w + 1] = 0;
+      } else if (shift === 2) this.i32[(vp >> 2) + row] = 0;
+      else if (shift === 1) this.u16[(vp >> 1) + row] = 0;
+      else this.u8[vp + row] = 0;
+    }
+  }
+
+  /** Appends the content [s, e) of the last scanned field to the string column at descriptor word d. */
+  private storeString(d: number, row: number, s: number, e: number): void {
+    const u8 = this.u8;
+    const i32 = this.i32;
+    const validity = i32[d + W_VALIDITY];
+    if (validity !== 0) {
+      const isNull = i32[d + W_NULLABLE] !== 0 && !this.fieldQuoted && s === e;
+      u8[validity + row] = isNull ? 0 : 1;
+    }
+    let w = i32[d + W_STR_POS];
+    if (this.fieldEscaped) {
+      // Each "" stands for one quote: copy a byte, and step over the second quote of a pair.
+      const quote = this.quote;
+      while (s < e) {
+        const c = u8[s];
+        u8[w++] = c;
+        s += c === quote ? 2 : 1;
+      }
+    } else if (e - s < 32) {
+      // Short values: a plain loop beats copyWithin's call overhead.
+      while (s < e) u8[w++] = u8[s++];
+    } else {
+      u8.copyWithin(w, s, e);
+      w += e - s;
+    }
+    i32[d + W_STR_POS] = w;
+    i32[(i32[d + W_VALUES] >> 2) + row] = i32[d + W_STR_BASE] + (w - i32[d + W_STR_DATA]); // D_STR_BASE + bytes so far
+  }
+
+  /** After a skipped record: string write pointers go back to the end of the last kept row. */
+  private rewindStrings(rows: number): void {
+    const i32 = this.i32;
+    for (let col = 0; col < this.columnCount; col++) {
+      const d = this.descWords + col * DESC_WORDS;
+      if (i32[d + W_TYPE] !== T_STRING) continue;
+      const base = i32[d + W_STR_BASE];
+      const lastEnd = rows > 0 ? i32[(i32[d + W_VALUES] >> 2) + rows - 1] : base;
+      i32[d + W_STR_POS] = i32[d + W_STR_DATA] + (lastEnd - base);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Structure
+
+  /**
+   * Finds the field starting at p (assembly/field.ts scanField). With last = false, a field that
+   * touches the window end is F_NEED_MORE: more input might extend it (a digit, a "" pair, the LF of
+   * a CRLF).
+   */
+  private scanField(p: number, end: number, last: boolean): number {
+    const u8 = this.u8;
+    const quote = this.quote;
+    const delimiter = this.delimiter;
+    this.fieldLines = 0;
+    this.fieldEscaped = false;
+    if (p < end && u8[p] === quote) {
+      this.fieldQuoted = true;
+      let q = p + 1;
+      this.contentStart = q;
+      let lines = 0;
+      for (;;) {
+        if (q >= end) return last ? F_UNTERMINATED : F_NEED_MORE;
+        const c = u8[q];
+        if (c === quote) {
+          if (q + 1 >= end) {
+            if (!last) return F_NEED_MORE; // can't tell a closing quote from half of ""
+            this.contentEnd = q;
+            q++;
+            break;
+          }
+          if (u8[q + 1] === quote) { this.fieldEscaped = true; q += 2; continue; }
+          this.contentEnd = q;
+          q++;
+          break;
+        }
+        if (c === LF) lines++;
+        q++;
+      }
+      this.fieldLines = lines;
+      this.fieldEnd = q;
+      if (q >= end) return last ? F_OK : F_NEED_MORE;
+      const c = u8[q];
+      if (c === delimiter || c === LF) return F_OK;
+      if (c === CR) {
+        if (q + 1 < end) return u8[q + 1] === LF ? F_OK : F_BAD_QUOTE;
+        return last ? F_OK : F_NEED_MORE;
+      }
+      return F_BAD_QUOTE;
+    }
+    this.fieldQuoted = false;
+    this.contentStart = p;
+    let q = p;
+    while (q < end) {
+      const c = u8[q];
+      if (c === delimiter || c === LF) break;
+      if (c === CR) {
+        // Only CRLF (or a CR that ends the input) ends a record; a lone CR is data.
+        if (q + 1 < end) { if (u8[q + 1] === LF) break; }
+        else if (last) break;
+        else return F_NEED_MORE;
+      }
+      q++;
+    }
+    if (q >= end && !last) return F_NEED_MORE;
+    this.contentEnd = q;
+    this.fieldEnd = q;
+    return F_OK;
+  }
+
+  /**
+   * The position after the end of the record that q is inside of, for the skip policy; 0 when the
+   * window ends first (and more input may follow). Quotes open a quoted field only at a field start
+   * (atFieldStart says whether q is one); a malformed quote is data here, so one bad quote costs one
+   * record, not the rest of the file.
+   */
+  private skipRecord(q: number, end: number, last: boolean, atFieldStart: boolean): number {
+    const u8 = this.u8;
+    const quote = this.quote;
+    const delimiter = this.delimiter;
+    let lines = 0;
+    let fieldStart = atFieldStart;
+    for (;;) {
+      if (q >= end) { this.skipLines = lines; return last ? end : 0; }
+      const c = u8[q];
+      if (fieldStart && c === quote) {
+        q++;
+        for (;;) {
+          if (q >= end) { this.skipLines = lines; return last ? end : 0; }
+          const k = u8[q];
+          if (k === quote) {
+            if (q + 1 >= end && !last) return 0;
+            if (q + 1 < end && u8[q + 1] === quote) { q += 2; continue; }
+            q++;
+            break;
+          }
+          if (k === LF) lines++;
+          q++;
+        }
+        fieldStart = false;
+        continue;
+      }
+      if (c === delimiter) { fieldStart = true; q++; continue; }
+      if (c === LF) { this.skipLines = lines + 1; return q + 1; }
+      if (c === CR) {
+        if (q + 1 < end) { if (u8[q + 1] === LF) { this.skipLines = lines + 1; return q + 2; } }
+        else if (last) { this.skipLines = lines; return end; }
+        else return 0;
+      }
+      fieldStart = false;
+      q++;
+    }
+  }
+
+  /**
+   * An error at `pos`. In M_STOP mode with no pending action it fills R_ERR_* and answers A_STOP.
+   * Otherwise it logs the error and answers what to do: A_NULL only for a value error (`fieldLevel`),
+   * A_SKIP for the rest; A_LOG_FULL when there is no room to log it.
+   */
+  private handleError(code: number, col: number, pos: number, lines: number, textStart: number, textEnd: number, escaped: boolean, fields: number, record: number, fieldLevel: boolean): number {
+    const i32 = this.i32;
+    let mode = this.errorMode;
+    if (mode === M_STOP) {
+      mode = this.pendingAction;
+      if (mode === M_STOP) {
+        const r = this.resultWords;
+        i32[r + (R_ERR_CODE >> 2)] = code;
+        i32[r + (R_ERR_COL >> 2)] = col;
+        i32[r + (R_ERR_POS >> 2)] = pos;
+        i32[r + (R_ERR_LINES >> 2)] = lines;
+        i32[r + (R_ERR_TEXT_START >> 2)] = textStart;
+        i32[r + (R_ERR_TEXT_END >> 2)] = textEnd;
+        i32[r + (R_ERR_ESCAPED >> 2)] = escaped ? 1 : 0;
+        i32[r + (R_ERR_FIELDS >> 2)] = fields;
+        return A_STOP;
+      }
+    }
+    if (this.logCount >= this.logCapacity) return A_LOG_FULL;
+    this.pendingAction = M_STOP;
+    const action = mode === M_NULL && fieldLevel ? A_NULL : A_SKIP;
+    const e = this.logWords + ((this.logCount * LOG_ENTRY_SIZE) >> 2);
+    i32[e + (L_CODE >> 2)] = code;
+    i32[e + (L_COL >> 2)] = col;
+    i32[e + (L_POS >> 2)] = pos;
+    i32[e + (L_LINES >> 2)] = lines;
+    i32[e + (L_TEXT_START >> 2)] = textStart;
+    i32[e + (L_TEXT_END >> 2)] = textEnd;
+    i32[e + (L_ESCAPED >> 2)] = escaped ? 1 : 0;
+    i32[e + (L_FIELDS >> 2)] = fields;
+    i32[e + (L_RECORD >> 2)] = record;
+    i32[e + (L_ACTION >> 2)] = action === A_NULL ? M_NULL : M_SKIP;
+    this.logCount++;
+    return action;
+  }
+
+  get memoryBytes(): number {
+    return this.mem.byteLength;
+  }
+}
+
+const pool: JsCore[] = [];
+const POOL_SIZE = 4;
+/** An instance whose memory grew past this (a huge record) is dropped instead of pooled. */
+const POOL_MAX_MEMORY = 64 * 1024 * 1024;
+
+export function acquireJsCore(): Core {
+  return pool.pop() ?? new JsCore();
+}
+
+export function releaseJsCore(core: Core): void {
+  if (core instanceof JsCore && pool.length < POOL_SIZE && core.memoryBytes <= POOL_MAX_MEMORY) pool.push(core);
+}
