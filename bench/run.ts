@@ -9,7 +9,19 @@
 //   without typed-csv, against the majority); only parsers that agree are timed further;
 // - repetitions are interleaved (round-robin, rotating order) and reported as medians.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,6 +134,23 @@ function ensureBuilt(): void {
     if (!existsSync(distIndex)) fail('npm run build failed and there is no dist/ to measure');
     log('bench: WARNING: npm run build failed; measuring the existing (older) dist/');
   }
+}
+
+/**
+ * Copies the built package (package.json, dist/, build/) to bench/.out/node_modules/typed-csv and
+ * gives bench/.out a package.json of its own, so the children's `import 'typed-csv'` resolves to
+ * this snapshot instead of the repo itself (self-reference): a rebuild during a long run — by
+ * someone else on the machine — cannot mix two builds into one result.
+ */
+function snapshotPackage(): void {
+  const out = join(BENCH, '.out');
+  const pkg = join(out, 'node_modules', 'typed-csv');
+  rmSync(pkg, { recursive: true, force: true });
+  mkdirSync(pkg, { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+  cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true });
+  if (existsSync(join(ROOT, 'build'))) cpSync(join(ROOT, 'build'), join(pkg, 'build'), { recursive: true });
+  writeFileSync(join(out, 'package.json'), JSON.stringify({ name: 'typed-csv-bench-out', private: true, type: 'module' }) + '\n');
 }
 
 function compileChildren(): void {
@@ -488,7 +517,7 @@ function headerMarkdown(env: Environment): string {
     `Method: each measurement is a fresh \`node\` process (compiled JS, \`--max-old-space-size=${HEAP_MB}\` so ` +
       'string-heavy parsers are measured rather than killed). Time is taken inside that process from before the ' +
       'file is read until the values are in JavaScript (module import and one-time setup such as creating the ' +
-      'DuckDB database are not counted); peak RSS (`process.resourceUsage().maxRSS`, whole process including ' +
+      'DuckDB database are not counted); typed-csv is a snapshot of the built package taken at the start; peak RSS (`process.resourceUsage().maxRSS`, whole process including ' +
       'Node itself, ~45 MB) is read at that moment. The first round runs every parser once and compares per-column ' +
       'checksums (row count; numbers: sum in row order, NaN count, hash of every value\'s bits; strings: UTF-8 bytes ' +
       'and hash of all values) against typed-csv\'s output; only parsers that agree are timed further. ' +
@@ -503,6 +532,7 @@ function headerMarkdown(env: Environment): string {
 async function main(): Promise<void> {
   ensureBuilt();
   compileChildren();
+  snapshotPackage();
   const env = environment();
   if (env.loadAverage[0] > env.cores * 0.5) {
     log(`bench: note: load average ${env.loadAverage[0]} on ${env.cores} cores; other work will add noise`);
