@@ -1,0 +1,83 @@
+// parseBatches at any size: `npx tsx bench/batches.ts [--rows 510000000]` generates (once, cached in
+// the temp folder) a seed-shaped file of at least 5 GB, then in separate processes measures
+//   baseline: Node with typed-csv loaded and its core compiled, nothing parsed (peak RSS),
+//   batches:  parseBatches over the whole file (peak RSS, MB/s), summing each batch and dropping it,
+//   parseFile on the first 1 GB of the same data (MB/s) for the throughput comparison,
+// and prints whether peak RSS stays within 64 MB of the baseline and throughput within 10% of
+// parseFile's. Medians of --repeat runs (default 3).
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createProgress } from '../src/cli/progress.js';
+import { ensureWorkload, findWorkload } from './workloads.js';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '510000000' }, repeat: { type: 'string', default: '3' }, child: { type: 'string' }, file: { type: 'string' } } });
+
+const CHILD = {
+  baseline: `
+    const { init, parse } = await import('typed-csv');
+    await init();
+    parse('a\\n1\\n', { schema: { a: 'i32' } });
+    return { rows: 0 };`,
+  batches: `
+    const { parseBatches } = await import('typed-csv');
+    const { pathToFileURL } = await import('node:url');
+    let rows = 0, sum = 0;
+    for await (const b of parseBatches(pathToFileURL(FILE), { schema: { machine: 'i32', duration: 'f64' } })) {
+      const d = b.columns.duration;
+      for (let i = 0; i < d.length; i++) sum += d[i];
+      rows += b.rowCount;
+    }
+    return { rows, sum };`,
+  parseFile: `
+    const { parseFile } = await import('typed-csv');
+    const t = await parseFile(FILE, { schema: { machine: 'i32', duration: 'f64' } });
+    let sum = 0; const d = t.columns.duration;
+    for (let i = 0; i < d.length; i++) sum += d[i];
+    return { rows: t.rowCount, sum };`,
+};
+
+function runChild(kind: keyof typeof CHILD, file: string): { ms: number; rssMB: number; rows: number } {
+  const script = `
+    const FILE = ${JSON.stringify(file)};
+    const t0 = performance.now();
+    const r = await (async () => { ${CHILD[kind]} })();
+    const ms = performance.now() - t0;
+    console.log(JSON.stringify({ ms, rssMB: process.resourceUsage().maxRSS / 1024, rows: r.rows }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+const progressFor = (label: string) => {
+  const p = createProgress(label);
+  return (done: number, total: number) => p.update(done, total);
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const seed = findWorkload('seed');
+const rows = Number(values.rows);
+const big = ensureWorkload(seed, rows, join(tmpdir(), `typed-csv-seed-${rows}.csv`), { onProgress: progressFor(`seed ${rows} rows`) });
+const smallRows = Math.round((rows * 1e9) / big.bytes); // the first ~1 GB: the same generator, same bytes
+const small = ensureWorkload(seed, smallRows, join(tmpdir(), `typed-csv-seed-${smallRows}.csv`), { onProgress: progressFor(`seed ${smallRows} rows`) });
+
+const repeat = Number(values.repeat);
+const runs = { baseline: [] as number[], batchRss: [] as number[], batchMBs: [] as number[], fileMBs: [] as number[] };
+for (let i = 0; i < repeat; i++) {
+  runs.baseline.push(runChild('baseline', small.path).rssMB);
+  const b = runChild('batches', big.path);
+  if (b.rows !== rows) throw new Error(`parseBatches saw ${b.rows} rows, expected ${rows}`);
+  runs.batchRss.push(b.rssMB);
+  runs.batchMBs.push(big.bytes / 1e6 / (b.ms / 1000));
+  const f = runChild('parseFile', small.path);
+  if (f.rows !== smallRows) throw new Error(`parseFile saw ${f.rows} rows, expected ${smallRows}`);
+  runs.fileMBs.push(small.bytes / 1e6 / (f.ms / 1000));
+  console.error(`run ${i + 1}: baseline ${runs.baseline[i].toFixed(0)} MB, batches ${runs.batchRss[i].toFixed(0)} MB at ${runs.batchMBs[i].toFixed(0)} MB/s, parseFile ${runs.fileMBs[i].toFixed(0)} MB/s`);
+}
+const base = median(runs.baseline), rss = median(runs.batchRss), bMBs = median(runs.batchMBs), fMBs = median(runs.fileMBs);
+console.log(`## parseBatches on ${(big.bytes / 1e9).toFixed(2)} GB (${rows.toLocaleString('en-US')} rows), ${new Date().toISOString()}, Node ${process.version}, medians of ${repeat}\n`);
+console.log(`| measure | value | goal |\n|---|--:|---|`);
+console.log(`| baseline peak RSS (package loaded) | ${base.toFixed(0)} MB | |`);
+console.log(`| parseBatches peak RSS | ${rss.toFixed(0)} MB (+${(rss - base).toFixed(0)} MB) | ≤ baseline + 64 MB: ${rss - base <= 64 ? 'met' : 'missed'} |`);
+console.log(`| parseBatches throughput | ${bMBs.toFixed(0)} MB/s | |`);
+console.log(`| parseFile throughput (first ${(small.bytes / 1e9).toFixed(2)} GB) | ${fMBs.toFixed(0)} MB/s | batches within 10%: ${bMBs >= 0.9 * fMBs ? 'met' : 'missed'} |`);
