@@ -28,7 +28,12 @@ export interface OpenedSource {
 }
 
 export interface SourceOptions {
-  /** Leaving a source early (an abort while waiting for the network) cancels it. */
+  /**
+   * When it aborts, the chunks stop at once, even while a read is still waiting (a stalled
+   * network), and the source is cancelled, destroyed or returned. The iteration then simply ends:
+   * the consumer must check the signal afterwards, as the chunk driver's run() does, so that the
+   * ABORTED error carries the line, row and byte offset the parse reached.
+   */
   signal?: AbortSignal | undefined;
   /** Largest chunk cut from in-memory input. @default 1 MiB */
   chunkSize?: number | undefined;
@@ -64,7 +69,8 @@ export function sourceSize(source: StreamSource): number | undefined {
 
 /**
  * Opens a source: like chunksOf, but may do I/O first to learn the size (a file's stat, an HTTP
- * Content-Length). Prefer it where an `await` is possible.
+ * Content-Length). Prefer it where an `await` is possible. An abort while opening throws ABORTED
+ * (there is no parse position yet); once open, the chunks end on abort as chunksOf's do.
  */
 export async function openSource(source: StreamSource, options: SourceOptions = {}): Promise<OpenedSource> {
   const { signal } = options;
@@ -92,7 +98,10 @@ export async function openSource(source: StreamSource, options: SourceOptions = 
 export async function* chunksOf(source: StreamSource, options: SourceOptions = {}): AsyncGenerator<Uint8Array> {
   const { signal } = options;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-  if (signal?.aborted) throw abortedError(signal.reason);
+  if (signal?.aborted) {
+    releaseUnread(source, signal.reason);
+    return;
+  }
   if (typeof source === 'string') {
     yield* memoryChunks(stringPieces(source, chunkSize), signal);
     return;
@@ -106,7 +115,13 @@ export async function* chunksOf(source: StreamSource, options: SourceOptions = {
     return;
   }
   if (isUrl(source)) {
-    const opened = await openSource(source, options);
+    let opened: OpenedSource;
+    try {
+      opened = await openSource(source, options);
+    } catch (err) {
+      if (signal?.aborted) return; // the consumer's signal check reports it
+      throw err;
+    }
     yield* opened.chunks;
     return;
   }
@@ -201,21 +216,37 @@ async function* memoryChunks(pieces: Iterable<Uint8Array>, signal: AbortSignal |
   const pace = pacer();
   for (const piece of pieces) {
     await pace();
-    if (signal?.aborted) throw abortedError(signal.reason);
+    if (signal?.aborted) return;
     yield piece;
   }
 }
 
-/** Rejects when the signal aborts; the listener goes away with `dispose`. */
-function abortRace(signal: AbortSignal | undefined): { promise: Promise<never> | undefined; dispose(): void } {
+/** Marks a read that lost the race against the signal. */
+const ABORTED = Symbol('aborted');
+
+/** Settles with ABORTED when the signal aborts; the listener goes away with `dispose`. */
+function abortRace(signal: AbortSignal | undefined): { promise: Promise<typeof ABORTED> | undefined; dispose(): void } {
   if (!signal) return { promise: undefined, dispose() {} };
   let onAbort = () => {};
-  const promise = new Promise<never>((_, reject) => {
-    onAbort = () => reject(abortedError(signal.reason));
+  const promise = new Promise<typeof ABORTED>((resolve) => {
+    onAbort = () => resolve(ABORTED);
     signal.addEventListener('abort', onAbort, { once: true });
   });
-  promise.catch(() => {}); // observed through the race; never an unhandled rejection
   return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
+}
+
+/** A source we will never read (the signal aborted first) is let go of all the same. */
+function releaseUnread(source: StreamSource, reason: unknown): void {
+  if (source === null || typeof source !== 'object' || isBlob(source) || isUrl(source) || isBytes(source)) return;
+  const destroy = (source as { destroy?: unknown }).destroy;
+  if (typeof destroy === 'function') {
+    destroy.call(source); // a Node Readable: closes its file or socket
+  } else if (typeof (source as ReadableStream).cancel === 'function' && !(source as ReadableStream).locked) {
+    (source as ReadableStream).cancel(reason).catch(() => {});
+  } else if (Symbol.asyncIterator in source) {
+    const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    if (typeof iterator.return === 'function') Promise.resolve(iterator.return()).catch(() => {});
+  }
 }
 
 async function* readerChunks(stream: ReadableStream<Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
@@ -229,13 +260,14 @@ async function* readerChunks(stream: ReadableStream<Uint8Array>, signal: AbortSi
       await pace();
       const read = reader.read();
       pending = true;
-      const { done, value } = await (abort.promise ? Promise.race([read, abort.promise]) : read);
+      const result = await (abort.promise ? Promise.race([read, abort.promise]) : read);
+      if (result === ABORTED) return; // with the read still pending: cancelled below
       pending = false;
-      if (done) {
+      if (result.done) {
         finished = true;
         return;
       }
-      yield toBytes(value);
+      yield toBytes(result.value);
     }
   } finally {
     abort.dispose();
@@ -264,8 +296,10 @@ async function* iterableChunks(source: AsyncIterable<Uint8Array | string>, signa
       await pace();
       const next = iterator.next();
       pending = true;
-      const { done, value } = await (abort.promise ? Promise.race([next, abort.promise]) : next);
+      const result = await (abort.promise ? Promise.race([next, abort.promise]) : next);
+      if (result === ABORTED) return; // with next() still pending: let go of below
       pending = false;
+      const { done, value } = result;
       if (done) {
         finished = true;
         break;
@@ -309,7 +343,7 @@ async function* fileChunks(handle: import('node:fs/promises').FileHandle, option
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   try {
     for (;;) {
-      if (options.signal?.aborted) throw abortedError(options.signal.reason);
+      if (options.signal?.aborted) return;
       // A fresh buffer per chunk: a consumer may keep a chunk past the next read.
       const buffer = new Uint8Array(chunkSize);
       const { bytesRead } = await handle.read(buffer, 0, chunkSize, null);
