@@ -13,7 +13,7 @@ import { resolveOptions, type BatchOptions, type ParseOptions, type ResolvedOpti
 import type { Schema } from './schema.js';
 import { toBytes, type BytesInput } from './sources/bytes.js';
 import { readFileInto } from './sources/file.js';
-import { chunksOf, sourceSize, type StreamSource } from './sources/stream.js';
+import { openSource, type StreamSource } from './sources/stream.js';
 import type { Table } from './table.js';
 
 export { CsvError, type CsvErrorCode, type CsvErrorDetails } from './errors.js';
@@ -64,9 +64,11 @@ export async function parseFile<const S extends Schema>(path: string | URL, opti
 /** Parses a stream of CSV bytes: Node Readable, web ReadableStream (a fetch body), Blob/File, or AsyncIterable<Uint8Array>. */
 export async function parseStream<const S extends Schema>(source: StreamSource, options: ParseOptions<S>): Promise<Table<S>> {
   const opts = resolveOptions(options);
-  const driver = openDriver<S>(opts, sourceSize(source));
+  // The signal also stops a read that is still waiting (a stalled network); run() then throws ABORTED.
+  const { size, chunks } = await openSource(source, { signal: opts.signal, chunkSize: opts.chunkSize });
+  const driver = openDriver<S>(opts, size);
   try {
-    for await (const chunk of chunksOf(source)) driver.feed(chunk);
+    for await (const chunk of chunks) driver.feed(chunk);
     driver.run(true);
     return driver.finish()!;
   } finally {
@@ -78,32 +80,25 @@ export async function parseStream<const S extends Schema>(source: StreamSource, 
  * Parses any size of input in bounded memory: an async iterable of tables of `batchRows` rows
  * (the last may be shorter), each with `firstRow` = its first row's index in the whole input.
  * A batch's arrays are its own: they stay valid after the next iteration and after the loop.
- * The source is a file path as a `URL` (pathToFileURL), a Node Readable, a web ReadableStream,
- * a Blob/File, an AsyncIterable<Uint8Array>, or bytes / a string of CSV in memory.
+ * The source is anything parseStream takes; a file is given as a `URL` (pathToFileURL(path)) and
+ * read straight into the core's memory.
  */
-export async function* parseBatches<const S extends Schema>(source: StreamSource | BytesInput | URL, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
+export async function* parseBatches<const S extends Schema>(source: StreamSource, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
   const opts = resolveOptions(options, true);
-  if (source instanceof URL) {
+  if (source instanceof URL && source.protocol === 'file:') {
+    // Files are read straight into the core's memory, as parseFile does.
     for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(opts, size))) {
       if (done) driver.finish();
       yield* driver.takeBatches();
     }
     return;
   }
-  const inMemory = typeof source === 'string' || source instanceof Uint8Array || source instanceof ArrayBuffer;
-  const driver = openDriver<S>(opts, inMemory ? undefined : sourceSize(source as StreamSource));
+  const { size, chunks } = await openSource(source, { signal: opts.signal, chunkSize: opts.chunkSize });
+  const driver = openDriver<S>(opts, size);
   try {
-    if (inMemory) {
-      const bytes = toBytes(source as BytesInput);
-      for (let off = 0; off < bytes.length; off += opts.chunkSize) {
-        driver.feed(bytes.subarray(off, off + opts.chunkSize));
-        yield* driver.takeBatches();
-      }
-    } else {
-      for await (const chunk of chunksOf(source as StreamSource)) {
-        driver.feed(chunk);
-        yield* driver.takeBatches();
-      }
+    for await (const chunk of chunks) {
+      driver.feed(chunk);
+      yield* driver.takeBatches();
     }
     driver.run(true);
     driver.finish();

@@ -74,7 +74,10 @@ export function sourceSize(source: StreamSource): number | undefined {
  */
 export async function openSource(source: StreamSource, options: SourceOptions = {}): Promise<OpenedSource> {
   const { signal } = options;
-  if (signal?.aborted) throw abortedError(signal.reason);
+  if (signal?.aborted) {
+    releaseUnread(source, signal.reason); // a stream handed to us is ours to close, read or not
+    throw abortedError(signal.reason);
+  }
   if (isUrl(source)) {
     if (source.protocol === 'file:') {
       const fs = await import('node:fs/promises'); // lazily, so browsers never see node:fs
