@@ -1,9 +1,14 @@
-// Differential property tests: generated CSVs (random schema, dialect, quoting, CRLF/LF, BOM, UTF-8,
-// empty fields, wrong field counts, unterminated quotes, invalid numbers, random bytes, mutations of
-// valid files) parsed by the library — one-shot `parse` and `parseStream` under a random chunking,
-// often with the smallest input window (chunkSize 64) so records straddle core calls — and by the
-// slow reference parser. They must agree: the same values (Object.is, strings byte for byte), or the
-// same error code at the same line, byteOffset and row (column and text for value errors).
+// Differential property tests: generated CSVs (random schema, dialect, quoting, CRLF/LF, BOM, UTF-8
+// valid and not, empty fields, wrong field counts, unterminated quotes, invalid numbers, random
+// bytes, mutations of valid files) under every error policy (throw, skip, null, callbacks answering
+// by error code, by position or by call count, or with garbage; maxErrors 0-3, default and 10^9;
+// validateUtf8 on and off) parsed by the library — one-shot `parse`, `parseStream` under a random
+// chunking, often with the smallest input window (chunkSize 64) so records straddle core calls, and
+// `parseBatches` with 1-4 rows per batch — and by the slow reference parser. They must agree: the
+// same values (Object.is, strings byte for byte), or the same error code at the same line,
+// byteOffset and row (column and text for value errors); the same skippedRecords, errorCount, kept
+// errors and validity bitmaps; and the callback asked about the same errors in the same order.
+// The properties live in reference/fuzz.ts; `npm run fuzz -- --minutes N` runs them for longer.
 //
 //   FUZZ_RUNS  number of generated small CSV cases in this file (default 120000). Each fast-check
 //              run draws one batch of BATCH (25) cases derived from one generated file (prefixes,
@@ -13,9 +18,10 @@
 //              message names it, and fast-check adds the path of the shrunk counterexample.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeCase, describeDifference, libraryParse, libraryParseSync } from './reference/library.js';
+import { describeDifference, libraryParse, libraryParseSync } from './reference/library.js';
 import { referenceParse } from './reference/reference-parser.js';
-import { BATCH, largeCsv, mutatedBatchArb, randomBytesBatchArb, structuredBatchArb, type CsvCase } from './reference/generators.js';
+import { largeCsv } from './reference/generators.js';
+import { BATCH, PROPERTIES, fuzzProperty, type FuzzFailure } from './reference/fuzz.js';
 
 const TOTAL_CASES = Number(process.env.FUZZ_RUNS ?? 120_000);
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
@@ -28,45 +34,27 @@ afterAll(() => {
   console.log(`differential: ${casesChecked} generated CSV cases checked (FUZZ_RUNS=${TOTAL_CASES}, FUZZ_SEED=${SEED})`);
 });
 
-/** Checks one case; returns a description of the disagreement, or undefined. */
-async function check(c: CsvCase): Promise<string | undefined> {
-  casesChecked++;
-  const ref = referenceParse(c.input, c.options);
-  const libOptions = c.window === undefined ? c.options : { ...c.options, chunkSize: c.window };
-  const oneShot = libraryParseSync(c.input, libOptions);
-  const d1 = describeDifference(ref, oneShot);
-  if (d1 !== undefined) return `parse(): ${d1}${describeCase(c.input, libOptions)}`;
-  const streamed = await libraryParse(c.input, libOptions, c.chunking);
-  const d2 = describeDifference(ref, streamed);
-  if (d2 !== undefined) return `parseStream(): ${d2}${describeCase(c.input, libOptions, c.chunking)}`;
-  return undefined;
-}
-
-async function runProperty(name: string, arb: fc.Arbitrary<CsvCase[]>, share: number) {
-  const numRuns = Math.max(1, Math.round((TOTAL_CASES * share) / BATCH));
-  await fc.assert(
-    fc.asyncProperty(arb, async (batch) => {
-      for (const c of batch) {
-        const problem = await check(c);
-        if (problem !== undefined) throw new Error(`${name} (FUZZ_SEED=${SEED}): ${problem}`);
-      }
-    }),
-    { numRuns, seed: SEED },
-  );
-}
+const TITLES: Record<string, string> = {
+  structured: 'on generated files: random schema, dialect, quoting, line ends, BOM, blank lines, nulls, bad values, every error policy',
+  mutated: 'on mutated files: bytes dropped, duplicated, replaced, inserted, flipped, the input truncated',
+  'random bytes': 'on random bytes after a valid header',
+};
 
 describe(`library agrees with the reference parser (FUZZ_SEED=${SEED})`, () => {
-  it('on generated files: random schema, dialect, quoting, line ends, BOM, blank lines, nulls, bad values', async () => {
-    await runProperty('structured', structuredBatchArb, 0.45);
-  }, 600_000);
-
-  it('on mutated files: bytes dropped, duplicated, replaced, inserted, flipped, the input truncated', async () => {
-    await runProperty('mutated', mutatedBatchArb, 0.4);
-  }, 600_000);
-
-  it('on random bytes after a valid header', async () => {
-    await runProperty('random bytes', randomBytesBatchArb, 0.15);
-  }, 600_000);
+  for (const p of PROPERTIES) {
+    it(TITLES[p.name] ?? p.name, async () => {
+      const numRuns = Math.max(1, Math.round((TOTAL_CASES * p.share) / BATCH));
+      let smallest: FuzzFailure | undefined;
+      const property = fuzzProperty(p, { onCase: () => casesChecked++, onFailure: (f) => (smallest = f) });
+      const out = await fc.check(property, { numRuns, seed: SEED });
+      // fast-check's own report prints the whole batch of 25 cases; the one that failed (after
+      // shrinking) says more. Its `path` replays the shrunk batch with FUZZ_SEED.
+      if (out.failed) {
+        const found = smallest ? `${smallest.property}: ${smallest.problem}` : String(out.errorInstance);
+        expect.fail(`${found}\n  (FUZZ_SEED=${SEED}, fast-check path ${out.counterexamplePath}; save it with npm run fuzz to keep it as a regression)`);
+      }
+    }, 600_000);
+  }
 });
 
 describe(`library agrees with the reference parser on large files (FUZZ_SEED=${SEED})`, () => {

@@ -3,23 +3,19 @@
  * rows of fields with random quoting, padding, line ends, blank lines, BOM, wrong field counts,
  * invalid numbers), rendered to bytes; optionally mutated (bytes dropped, duplicated, flipped,
  * inserted, the input truncated); or plain random bytes after a header. Each case also carries a
- * random chunking for parseStream.
+ * random chunking for parseStream, and an error policy: throw, skip, null or a callback that answers
+ * by error code, by position or by call count, with maxErrors small or large, validateUtf8 on or
+ * off, and sometimes a parseBatches run with a few rows per batch.
  *
  * The generators aim at the rules' edges, not at realism: most fields are valid so that rows get
  * parsed, but every field can be the one that breaks.
  */
 import fc from 'fast-check';
-import { COLUMN_TYPES, INTEGER_RANGES, type ColumnSpec, type ColumnType, type RefOptions } from './reference-parser.js';
+import { COLUMN_TYPES, INTEGER_RANGES, RECORD_ERROR_CODES, type ColumnSpec, type ColumnType, type ErrorCode, type PolicyAnswer, type RefOptions } from './reference-parser.js';
 import type { Chunking } from './library.js';
+import type { CallbackSpec, CaseOptions, CsvCase } from './cases.js';
 
-export interface CsvCase {
-  input: Uint8Array;
-  options: RefOptions;
-  /** How parseStream is fed. */
-  chunking: Chunking;
-  /** The library's input window (option chunkSize), or its default (1 MiB) when undefined. */
-  window: number | undefined;
-}
+export type { CsvCase } from './cases.js';
 
 interface ModelColumn {
   name: string;
@@ -138,10 +134,41 @@ const invalidFloatText: fc.Arbitrary<string> = weighted(
   [2, invalidNumberText],
 );
 
+/**
+ * Stands for an ill-formed UTF-8 sequence in generated text: encodeCsv replaces it (its UTF-8 is
+ * EE 80 80) with one of BAD_UTF8, since a JS string can't hold one.
+ */
+const BAD_UTF8_MARK = '\uE000';
+const BAD_UTF8: readonly number[][] = [
+  [0xff], [0x80], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xc3],
+];
+
 const stringText = fc.string({
-  unit: fc.constantFrom('a', 'b', 'Z', ' ', '\t', '"', "'", ',', ';', '|', '\n', '\r', 'é', '€', '😀', '\uFEFF', '0', '1', '.'),
+  unit: weighted(
+    [40, fc.constantFrom('a', 'b', 'Z', ' ', '\t', '"', "'", ',', ';', '|', '\n', '\r', 'é', '€', '😀', '\uFEFF', '0', '1', '.')],
+    [1, fc.constant(BAD_UTF8_MARK)],
+  ),
   maxLength: 10,
 });
+
+const encoder = new TextEncoder();
+
+/** UTF-8 of generated CSV text, each BAD_UTF8_MARK replaced by an ill-formed sequence (in turn). */
+export function encodeCsv(text: string): Uint8Array {
+  const bytes = encoder.encode(text);
+  if (!text.includes(BAD_UTF8_MARK)) return bytes;
+  const out: number[] = [];
+  let k = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0xee && bytes[i + 1] === 0x80 && bytes[i + 2] === 0x80) {
+      out.push(...BAD_UTF8[k++ % BAD_UTF8.length]);
+      i += 2;
+    } else {
+      out.push(bytes[i]);
+    }
+  }
+  return Uint8Array.from(out);
+}
 
 function textFor(type: ColumnType): fc.Arbitrary<string> {
   if (type === 'string') return stringText;
@@ -277,7 +304,60 @@ export const windowArb: fc.Arbitrary<number | undefined> = weighted<number | und
   [1, fc.constantFrom(128, 192)],
 );
 
-const encoder = new TextEncoder();
+const answerArb = (throwWeight: number): fc.Arbitrary<PolicyAnswer> =>
+  weighted<PolicyAnswer>([4, fc.constant('skip')], [4, fc.constant('null')], [throwWeight, fc.constant('throw')]);
+
+const callbackArb: fc.Arbitrary<CallbackSpec> = weighted<CallbackSpec>(
+  [4, fc.record({
+    callback: fc.constant('by-code' as const),
+    answers: fc.dictionary(fc.constantFrom<ErrorCode>(...RECORD_ERROR_CODES), answerArb(1), { maxKeys: RECORD_ERROR_CODES.length }) as fc.Arbitrary<Partial<Record<ErrorCode, PolicyAnswer>>>,
+    otherwise: answerArb(1),
+  })],
+  [2, fc.record({ callback: fc.constant('by-position' as const), answers: fc.array(answerArb(1), { minLength: 1, maxLength: 3 }) })],
+  [2, fc.record({ callback: fc.constant('sequence' as const), answers: fc.array(answerArb(1), { minLength: 1, maxLength: 4 }) })],
+  [1, fc.record({ callback: fc.constant('garbage' as const), after: fc.integer({ min: 0, max: 3 }), value: fc.constantFrom<string | number | null>('ignore', 'SKIP', '', 0, null) })],
+);
+
+/** The error policy of a case: mostly not 'throw', since the other policies are what read on. */
+export const policyArb: fc.Arbitrary<Pick<CaseOptions, 'onError' | 'maxErrors' | 'validateUtf8'>> = fc
+  .record({
+    onError: weighted<CaseOptions['onError']>(
+      [3, fc.constant(undefined)], [3, fc.constant('skip')], [3, fc.constant('null')], [4, callbackArb],
+    ),
+    // Small (so the list is cut) and large; 100 is the default.
+    maxErrors: weighted<number | undefined>([4, fc.constant(undefined)], [3, fc.constantFrom(0, 1, 2, 3)], [1, fc.constant(1_000_000_000)]),
+    validateUtf8: weighted([3, fc.constant(false)], [1, fc.constant(true)]),
+  })
+  .map(({ onError, maxErrors, validateUtf8 }) => ({
+    ...(onError === undefined ? {} : { onError }),
+    ...(maxErrors === undefined ? {} : { maxErrors }),
+    ...(validateUtf8 ? { validateUtf8 } : {}),
+  }));
+
+/** parseBatches in a third of the cases, with batches of a few rows so that small files make several. */
+const batchRowsArb = weighted<number | undefined>([2, fc.constant(undefined)], [1, fc.integer({ min: 1, max: 4 })]);
+
+/** Per-case settings of a batch, used in turn. */
+const settingsArb = fc.record({
+  chunkings: fc.array(chunkingArb, { minLength: 1, maxLength: 5 }),
+  windows: fc.array(windowArb, { minLength: 1, maxLength: 3 }),
+  policies: fc.array(policyArb, { minLength: 1, maxLength: 4 }),
+  batchRows: fc.array(batchRowsArb, { minLength: 1, maxLength: 3 }),
+});
+
+type Settings = typeof settingsArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Case i of a batch: the input and options with the i-th settings. */
+function makeCase(input: Uint8Array, options: RefOptions, s: Settings, i: number): CsvCase {
+  const batchRows = s.batchRows[i % s.batchRows.length];
+  return {
+    input,
+    options: { ...options, ...s.policies[i % s.policies.length] } as CaseOptions,
+    chunking: s.chunkings[i % s.chunkings.length],
+    window: s.windows[(i >> 1) % s.windows.length],
+    ...(batchRows === undefined ? {} : { batchRows }),
+  };
+}
 
 /** Number of cases in every batch. */
 export const BATCH = 25;
@@ -288,8 +368,8 @@ export const BATCH = 25;
  * different chunkings and windows. (Drawing a model costs far more than checking a case.)
  */
 export const structuredBatchArb: fc.Arbitrary<CsvCase[]> = fc
-  .tuple(fileModelArb(10), fc.array(chunkingArb, { minLength: 1, maxLength: 5 }), fc.array(windowArb, { minLength: 1, maxLength: 3 }))
-  .map(([model, chunkings, windows]) => {
+  .tuple(fileModelArb(10), settingsArb)
+  .map(([model, settings]) => {
     const n = model.rows.length;
     const variants: RowModel[][] = [];
     for (let k = 0; k <= n; k++) variants.push(model.rows.slice(0, k));
@@ -298,7 +378,7 @@ export const structuredBatchArb: fc.Arbitrary<CsvCase[]> = fc
     const cases: CsvCase[] = [];
     for (let i = 0; i < BATCH; i++) {
       const { text, options } = renderModel({ ...model, rows: variants[i % variants.length] });
-      cases.push({ input: encoder.encode(text), options, chunking: chunkings[i % chunkings.length], window: windows[(i >> 1) % windows.length] });
+      cases.push(makeCase(encodeCsv(text), options, settings, i));
     }
     return cases;
   });
@@ -336,31 +416,26 @@ export function mutate(input: Uint8Array, random: () => number): Uint8Array {
 
 /** Mutated files: BATCH mutants (seeded by the draw) of one generated file of up to 6 rows. */
 export const mutatedBatchArb: fc.Arbitrary<CsvCase[]> = fc
-  .tuple(fileModelArb(6), fc.integer(), fc.array(chunkingArb, { minLength: 1, maxLength: 5 }), fc.array(windowArb, { minLength: 1, maxLength: 3 }))
-  .map(([model, seed, chunkings, windows]) => {
+  .tuple(fileModelArb(6), fc.integer(), settingsArb)
+  .map(([model, seed, settings]) => {
     const { text, options } = renderModel(model);
-    const input = encoder.encode(text);
+    const input = encodeCsv(text);
     const random = prng(seed);
-    return Array.from({ length: BATCH }, (_, i) => ({
-      input: mutate(input, random),
-      options,
-      chunking: chunkings[i % chunkings.length],
-      window: windows[(i >> 1) % windows.length],
-    }));
+    return Array.from({ length: BATCH }, (_, i) => makeCase(mutate(input, random), options, settings, i));
   });
 
 /** Random bytes (biased to the special ones), after a valid header line half of the time. */
 export const randomBytesBatchArb: fc.Arbitrary<CsvCase[]> = fc
-  .tuple(fileModelArb(0), fc.integer(), fc.array(chunkingArb, { minLength: 1, maxLength: 5 }), fc.array(windowArb, { minLength: 1, maxLength: 3 }))
-  .map(([model, seed, chunkings, windows]) => {
+  .tuple(fileModelArb(0), fc.integer(), settingsArb)
+  .map(([model, seed, settings]) => {
     const { text, options } = renderModel({ ...model, bom: false, leadingBlank: '', ending: 'newline', headerDefect: 'none' });
-    const head = encoder.encode(text);
+    const head = encodeCsv(text);
     const random = prng(seed);
     return Array.from({ length: BATCH }, (_, i) => {
       const keepHeader = random() < 0.5;
       const body = Array.from({ length: Math.floor(random() * 49) }, () => randomByte(random));
       const input = Uint8Array.from([...(keepHeader ? head : []), ...body]);
-      return { input, options, chunking: chunkings[i % chunkings.length], window: windows[(i >> 1) % windows.length] };
+      return makeCase(input, options, settings, i);
     });
   });
 
