@@ -324,7 +324,7 @@ const LABELS: Record<string, string> = {
   'csv-parse': 'csv-parse (sync)',
 };
 const OUTPUT: Record<string, string> = {
-  core: 'columns in wasm memory',
+  core: 'typed arrays (from bytes in wasm memory)',
   'typed-csv': 'typed arrays, UTF-8 string columns',
   'typed-csv-js': 'typed arrays, UTF-8 string columns',
   polars: 'typed arrays, string arrays',

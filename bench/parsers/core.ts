@@ -11,6 +11,12 @@ export const parser: Parser = {
     run = await coreHook(input);
     await run(); // warm-up: the core is measured warm, as in DESIGN.md's known results
   },
+  notes() {
+    return [
+      'bytes copied into linear memory before timing (1 MiB core calls, values copied out to columns); ' +
+        'its peak RSS holds the file twice (JS Buffer + wasm copy), so compare its time, not its memory',
+    ];
+  },
   parse() {
     if (!run) throw new SkipParser('bench/core.ts exports no coreHook yet');
     return run();
