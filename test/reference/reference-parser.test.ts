@@ -132,3 +132,94 @@ describe('referenceParse', () => {
     expect([0, 3, 6, 7].map((o) => lineAt(bytes, o))).toEqual([1, 2, 2, 3]);
   });
 });
+
+describe('referenceParse error policies', () => {
+  const schema = { a: 'u8', b: 'string' } as const;
+  const codes = (r: { errors: { code: string; line: number | undefined; row: number | undefined }[] }) => r.errors.map((e) => `${e.code}@${e.line}/${e.row}`);
+
+  it('skip: drops bad records, notes their errors with rows among all records', () => {
+    const r = ok('a,b\n1,x\n,2\n3,4,5\n"bad"q,1\n7,y\n', { schema, onError: 'skip' });
+    expect(r.columns).toEqual({ a: [1, 7], b: ['x', 'y'] });
+    expect(r.rowCount + r.skippedRecords).toBe(5);
+    expect(codes(r)).toEqual(['EMPTY_VALUE@3/1', 'FIELD_COUNT@4/2', 'INVALID_QUOTE@5/3']);
+    expect(r.errorCount).toBe(3);
+    expect(r.validityColumns).toEqual([]);
+  });
+
+  it('null: a bad value becomes null and the record goes on; a broken record is dropped', () => {
+    const r = ok('a,b\nzz,x\n300,"y"z\n1,"q\n', { schema, onError: 'null' });
+    expect(r.columns).toEqual({ a: [null], b: ['x'] });
+    // 300 was made null, then the bad quote dropped its record anyway; the last quote never closes.
+    expect(codes(r)).toEqual(['INVALID_NUMBER@2/0', 'OUT_OF_RANGE@3/1', 'INVALID_QUOTE@3/1', 'UNTERMINATED_QUOTE@4/2']);
+    expect(r.skippedRecords).toBe(2);
+    expect(r.validityColumns).toEqual(['a']);
+  });
+
+  it('a null only in a dropped record leaves the column without a bitmap', () => {
+    const r = ok('a,b\nzz,x,extra\n1,y\n', { schema, onError: 'null' });
+    expect(r.columns.a).toEqual([1]);
+    expect(codes(r)).toEqual(['INVALID_NUMBER@2/0', 'FIELD_COUNT@2/0']);
+    expect(r.validityColumns).toEqual([]);
+  });
+
+  it('a dropped record ends at the first line end outside a quote opened at a field start', () => {
+    // The bad quote's field goes on as data (y), the next field's quote hides the LF, then 1 and LF.
+    const r = ok('a\n"x"y,"z\n"1\n2\n', { schema: { a: 'string' }, onError: 'skip' });
+    expect(r.columns.a).toEqual(['2']);
+    expect(r.skippedRecords).toBe(1);
+    // A quote in the middle of a field is data: the record ends at the first LF.
+    expect(ok('a\n1,x"y\n2\n', { schema: { a: 'u8' }, onError: 'skip' }).columns.a).toEqual([2]);
+    // An unclosed quote makes the rest of the input one dropped record.
+    const u = ok('a\n1\n"open\n2\n3\n', { schema: { a: 'string' }, onError: 'skip' });
+    expect([u.rowCount, u.skippedRecords, codes(u)]).toEqual([1, 1, ['UNTERMINATED_QUOTE@3/1']]);
+    // A value error's record is dropped with everything up to its end, quoted line breaks included.
+    const v = ok('a,b\nx,"1\n2"\n3,z\n', { schema, onError: 'skip' });
+    expect([v.columns.a, v.skippedRecords]).toEqual([[3], 1]);
+  });
+
+  it('a callback decides per error, and is asked about each error once, in order', () => {
+    const asked: string[] = [];
+    const r = ok('a,b\nzz,x,more\n1,y\n-1,z\n', {
+      schema,
+      onError: (e) => {
+        asked.push(e.code);
+        return e.code === 'INVALID_NUMBER' ? 'null' : 'skip';
+      },
+    });
+    expect(asked).toEqual(['INVALID_NUMBER', 'FIELD_COUNT', 'OUT_OF_RANGE']);
+    expect(r.columns.a).toEqual([1]);
+    expect(r.skippedRecords).toBe(2);
+    // 'throw' makes that error the result; an answer that isn't one is INVALID_OPTION.
+    expect(fail('a,b\n1,x\nzz,y\n', { schema, onError: () => 'throw' })).toMatchObject({ code: 'INVALID_NUMBER', row: 1, line: 3 });
+    expect(fail('a,b\nzz,y\n', { schema, onError: () => 'ignore' }).code).toBe('INVALID_OPTION');
+    // 'null' for a structural error still drops the record.
+    expect(ok('a,b\n1\n', { schema, onError: () => 'null' }).skippedRecords).toBe(1);
+  });
+
+  it('keeps the first maxErrors errors and counts them all', () => {
+    const input = 'a\nx\ny\nz\n1\n';
+    const r = ok(input, { schema: { a: 'u8' }, onError: 'skip', maxErrors: 2 });
+    expect([r.errors.length, r.errorCount, r.allErrors.length]).toEqual([2, 3, 3]);
+    expect(ok(input, { schema: { a: 'u8' }, onError: 'skip', maxErrors: 0 }).errors).toEqual([]);
+  });
+
+  it('header problems are thrown whatever the policy', () => {
+    expect(fail('a,"b\n1,2\n', { schema: { a: 'u8' }, onError: 'skip' }).code).toBe('UNTERMINATED_QUOTE');
+    expect(fail('b\n1\n', { schema: { a: 'u8' }, onError: () => 'skip' }).code).toBe('MISSING_COLUMN');
+    expect(fail('a,b,c\n', { schema: { a: 'u8' }, maxColumns: 2, onError: 'skip' })).toMatchObject({ code: 'TOO_MANY_COLUMNS', line: 1, byteOffset: 0 });
+  });
+
+  it('validateUtf8 refuses ill-formed string fields only', () => {
+    const bad: number[][] = [[0xff], [0x80], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80]];
+    for (const seq of bad) {
+      const input = new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0x31, 0x2c, ...seq, 0x0a]);
+      expect(fail(input, { schema, validateUtf8: true }), seq.join(' ')).toMatchObject({ code: 'INVALID_UTF8', line: 2, byteOffset: 6, column: 'b' });
+      expect(ok(input, { schema }).columns.b, `${seq.join(' ')} kept without validateUtf8`).toEqual([new TextDecoder().decode(Uint8Array.from(seq))]);
+      const nulled = ok(input, { schema, validateUtf8: true, onError: 'null' });
+      expect([nulled.columns.b, nulled.validityColumns]).toEqual([[null], ['b']]);
+    }
+    // Valid 2-, 3- and 4-byte sequences, U+FEFF and U+10FFFF pass; a skipped column is not checked.
+    expect(ok('a,b\n1,é€😀\uFEFF\u{10FFFF}\n', { schema, validateUtf8: true }).rowCount).toBe(1);
+    expect(ok(new Uint8Array([0x61, 0x2c, 0x7a, 0x0a, 0x31, 0x2c, 0xff, 0x0a]), { schema: { a: 'u8' }, validateUtf8: true }).rowCount).toBe(1);
+  });
+});
