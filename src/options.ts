@@ -97,6 +97,14 @@ export interface ResolvedOptions {
   batchRows: number | undefined;
 }
 
+/** Type names from other tools, and what to write here instead. */
+const TYPE_HINTS: Record<string, ColumnType> = {
+  int: 'i32', integer: 'i32', int8: 'i8', int16: 'i16', int32: 'i32', int64: 'i64', long: 'i64', bigint: 'i64',
+  uint8: 'u8', uint16: 'u16', uint32: 'u32', uint64: 'u64', byte: 'u8', short: 'i16',
+  float: 'f64', float32: 'f32', float64: 'f64', double: 'f64', number: 'f64', real: 'f64', decimal: 'f64',
+  str: 'string', text: 'string', varchar: 'string', utf8: 'string',
+};
+
 const KNOWN_OPTIONS = new Set([
   'schema', 'header', 'delimiter', 'quote', 'trim', 'onError', 'maxErrors', 'validateUtf8', 'maxColumns',
   'signal', 'onProgress', 'maxRecordBytes', 'chunkSize', 'engine', 'batchRows',
@@ -112,12 +120,44 @@ function dialectByte(name: string, value: unknown, fallback: string): number {
   return code;
 }
 
-function positiveInteger(name: string, value: unknown, fallback: number, max: number): number {
+/** A value as a message shows it: a string in quotes, so that "10" doesn't look like 10. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? `${JSON.stringify(value)} (a string)` : typeof value === 'function' ? 'a function' : String(value);
+}
+
+function wholeNumber(name: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw invalidOption(`${name} must be a whole number from 1 to ${max}; got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw invalidOption(`${name} must be a whole number from ${min} to ${max}, such as ${name}: ${Math.min(max, Math.max(min, fallback))}; got ${shown(value)}`);
   }
   return value;
+}
+
+/** Edit distance, for "did you mean": a typo in an option name should name the right one. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** The known name closest to `name` (same letters ignoring case and _/-, or up to 2 edits away). */
+function closest(name: string, known: Iterable<string>): string | undefined {
+  const plain = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = plain(k) === plain(name) ? 0 : distance(name.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return bestDistance <= Math.min(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
 /** Options of parseBatches: the parse options plus the batch size. */
@@ -132,7 +172,8 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
   }
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) {
-      throw invalidOption(`unknown option "${key}"; the options are ${[...KNOWN_OPTIONS].join(', ')}`);
+      const guess = closest(key, KNOWN_OPTIONS);
+      throw invalidOption(`unknown option "${key}"${guess ? `; did you mean ${guess}? The` : '; the'} options are ${[...KNOWN_OPTIONS].join(', ')}`);
     }
   }
   if (!forBatches && 'batchRows' in options) {
@@ -146,10 +187,20 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
   for (const [name, spec] of Object.entries(schema)) {
     const type = typeof spec === 'string' ? spec : spec !== null && typeof spec === 'object' ? spec.type : undefined;
     if (!COLUMN_TYPES.includes(type as ColumnType)) {
-      throw invalidOption(`column "${name}" has unknown type ${JSON.stringify(type)}; use one of ${COLUMN_TYPES.join(', ')} (or { type, nullable: true })`);
+      const guess = typeof type === 'string' ? TYPE_HINTS[type.toLowerCase()] ?? closest(type, COLUMN_TYPES) : undefined;
+      throw invalidOption(`column "${name}" has unknown type ${JSON.stringify(type)}${guess ? `; did you mean '${guess}'? Use` : '; use'} one of ${COLUMN_TYPES.join(', ')} (or { type, nullable: true })`);
+    }
+    if (typeof spec === 'object') {
+      // A misspelt "nullable" would otherwise make the column silently non-nullable.
+      for (const key of Object.keys(spec)) {
+        if (key !== 'type' && key !== 'nullable') {
+          const guess = closest(key, ['type', 'nullable']);
+          throw invalidOption(`column "${name}" has an unknown setting "${key}"${guess ? `; did you mean ${guess}? A` : '; a'} column is a type name or { type: '${type}', nullable: true }`);
+        }
+      }
     }
     const nullable = typeof spec === 'object' ? spec.nullable ?? false : false;
-    if (typeof nullable !== 'boolean') throw invalidOption(`column "${name}": nullable must be true or false`);
+    if (typeof nullable !== 'boolean') throw invalidOption(`column "${name}": nullable must be true or false, as in { type: '${type}', nullable: true }; got ${shown(nullable)}`);
     columns.push({ name, type: type as ColumnType, nullable });
   }
   if (columns.length === 0) throw invalidOption('schema is empty: name at least one column, such as { duration: "f64" }');
@@ -159,7 +210,7 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
     throw invalidOption(`the schema has ${columns.length} columns, more than maxColumns (${maxColumns}); raise maxColumns`);
   }
   const header = options.header ?? true;
-  if (typeof header !== 'boolean') throw invalidOption('header must be true or false');
+  if (typeof header !== 'boolean') throw invalidOption(`header must be true or false; got ${shown(header)}`);
   const delimiter = dialectByte('delimiter', options.delimiter, ',');
   const quote = dialectByte('quote', options.quote, '"');
   if (delimiter === quote) throw invalidOption(`delimiter and quote are both ${JSON.stringify(String.fromCharCode(quote))}; pick different characters`);
@@ -168,13 +219,17 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
     throw invalidOption(`delimiter ${JSON.stringify(String.fromCharCode(delimiter))} can appear inside values; use a punctuation character such as ',', ';', '|' or '\\t'`);
   }
   const trim = options.trim ?? false;
-  if (typeof trim !== 'boolean') throw invalidOption('trim must be true or false');
+  if (typeof trim !== 'boolean') throw invalidOption(`trim must be true or false; got ${shown(trim)}`);
+  // null is not "unset" here: onError: null reads like the 'null' policy, and must not mean 'throw'.
+  if (options.onError === null) {
+    throw invalidOption(`onError: null is not a policy; write onError: 'null' (a string) to read bad values as nulls, or leave onError out to throw`);
+  }
   const onError = options.onError ?? 'throw';
   if (typeof onError !== 'function' && onError !== 'throw' && onError !== 'skip' && onError !== 'null') {
     throw invalidOption(`onError must be 'throw', 'skip', 'null' or a function (error) => 'throw' | 'skip' | 'null'; got ${JSON.stringify(onError)}`);
   }
   const validateUtf8 = options.validateUtf8 ?? false;
-  if (typeof validateUtf8 !== 'boolean') throw invalidOption('validateUtf8 must be true or false');
+  if (typeof validateUtf8 !== 'boolean') throw invalidOption(`validateUtf8 must be true or false; got ${shown(validateUtf8)}`);
   const engine = options.engine ?? 'auto';
   if (engine !== 'auto' && engine !== 'wasm' && engine !== 'js') {
     throw invalidOption(`engine must be 'auto', 'wasm' or 'js'; got ${JSON.stringify(engine)}`);
@@ -193,13 +248,13 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
     trim,
     signal: options.signal,
     onProgress: options.onProgress,
-    maxRecordBytes: positiveInteger('maxRecordBytes', options.maxRecordBytes, DEFAULT_MAX_RECORD_BYTES, 1024 * 1024 * 1024),
-    chunkSize: positiveInteger('chunkSize', options.chunkSize, DEFAULT_CHUNK_SIZE, 256 * 1024 * 1024),
+    maxRecordBytes: wholeNumber('maxRecordBytes', options.maxRecordBytes, DEFAULT_MAX_RECORD_BYTES, 1, 1024 * 1024 * 1024),
+    chunkSize: wholeNumber('chunkSize', options.chunkSize, DEFAULT_CHUNK_SIZE, 1, 256 * 1024 * 1024),
     onError,
-    maxErrors: options.maxErrors === 0 ? 0 : positiveInteger('maxErrors', options.maxErrors, 100, 1e9),
+    maxErrors: wholeNumber('maxErrors', options.maxErrors, 100, 0, 1e9),
     validateUtf8,
-    maxColumns: positiveInteger('maxColumns', options.maxColumns, 16384, 1 << 24),
+    maxColumns: wholeNumber('maxColumns', options.maxColumns, 16384, 1, 1 << 24),
     engine,
-    batchRows: forBatches ? positiveInteger('batchRows', (options as BatchOptions).batchRows, 65536, 1 << 28) : undefined,
+    batchRows: forBatches ? wholeNumber('batchRows', (options as BatchOptions).batchRows, 65536, 1, 1 << 28) : undefined,
   };
 }
