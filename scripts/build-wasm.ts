@@ -1,6 +1,7 @@
-// Builds the WebAssembly core into build/: the release (-O3 --noAssert) and debug (assertions on)
-// binaries, and for each a small ES module that embeds it as base64 so Node, browsers and bundlers
-// need no loader configuration. build/ is generated; never edit it by hand.
+// Builds the WebAssembly core into build/: the release (-O3 --noAssert), debug (assertions on) and
+// simd (release plus 128-bit SIMD scanning under ASC_FEATURE_SIMD) binaries, and for each a small
+// ES module that embeds it as base64 so Node, browsers and bundlers need no loader configuration.
+// build/ is generated; never edit it by hand.
 
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,6 +24,7 @@ if (existsSync(tableScript)) {
 const targets = [
   { target: 'release', wasm: 'core.wasm', module: 'core-release' },
   { target: 'debug', wasm: 'core.debug.wasm', module: 'core-debug' },
+  { target: 'simd', wasm: 'core.simd.wasm', module: 'core-simd' },
 ];
 
 for (const t of targets) {

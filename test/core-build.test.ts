@@ -4,7 +4,7 @@ import { coreBuild } from '../src/core/wasm.js';
 import * as tsLayout from '../src/core/layout.js';
 
 describe('the core under test', () => {
-  it('is the build this test project asks for (release, or debug with assertions)', () => {
+  it('is the build this test project asks for (release, simd, or debug with assertions)', () => {
     expect(process.env.TYPED_CSV_EXPECT_BUILD).toBeDefined();
     expect(coreBuild).toBe(process.env.TYPED_CSV_EXPECT_BUILD);
   });

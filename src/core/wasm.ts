@@ -1,9 +1,39 @@
 // Loads the embedded WebAssembly core: compiled once per process, one instance per running parse
 // (instances are pooled, so 10,000 small parses don't build 10,000 memories).
 
-import { wasmBase64, wasmBuild } from '../../build/core-release.js';
+import * as scalarBuild from '../../build/core-release.js';
+import * as simdBuild from '../../build/core-simd.js';
 
-/** Which core build this process loaded ('release', or 'debug' under the test suite's debug project). */
+/**
+ * A minimal module whose one function uses the SIMD instructions the core's scanners do
+ * (i8x16.splat, i8x16.eq, i8x16.bitmask): engines without 128-bit SIMD reject it.
+ */
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, // type section: () -> i32
+  0x03, 0x02, 0x01, 0x00, // function section: one function of type 0
+  0x0a, 0x10, 0x01, 0x0e, 0x00, // code section: one body of 14 bytes, no locals
+  0x41, 0x00, 0xfd, 0x0f, // i32.const 0; i8x16.splat
+  0x41, 0x00, 0xfd, 0x0f, // i32.const 0; i8x16.splat
+  0xfd, 0x23, 0xfd, 0x64, // i8x16.eq; i8x16.bitmask
+  0x0b, // end
+]);
+
+function simdSupported(): boolean {
+  try {
+    return typeof WebAssembly.validate === 'function' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+// The SIMD build scans field structure 16 bytes at a time; the scalar release build is the fallback.
+const { wasmBase64, wasmBuild } = simdSupported() ? simdBuild : scalarBuild;
+
+/**
+ * Which core build this process loaded: 'simd' where the engine has WebAssembly SIMD, else
+ * 'release'; the test suite's projects pin 'release', 'simd' or 'debug'.
+ */
 export const coreBuild: string = wasmBuild;
 import type { Core } from './layout.js';
 
