@@ -111,7 +111,7 @@ const RUNNERS: Runner[] = [
   },
   {
     name: 'PapaParse',
-    settings: '`Papa.parse(text, { header: true, dynamicTyping: true })`; a result with `errors` counts as an error',
+    settings: '`Papa.parse(text, { header: true, dynamicTyping: true, skipEmptyLines: true })`; a result with `errors` counts as an error',
     version: versionOf('papaparse'),
     run(_c, input) {
       try {
