@@ -181,6 +181,18 @@ describe('onError callback', () => {
   });
 });
 
+describe('hundreds of errors in one window', () => {
+  it("under 'null', each error of a record is counted once, even where the core's error log fills in the middle of a record", async () => {
+    // 3 errors a record: the core's 256-entry log fills after the first error of record 85.
+    const input = 'a,b,c\n' + 'x,y,z\n'.repeat(200);
+    const options = { schema: { a: 'u8', b: 'u8', c: 'u8' }, onError: 'null', maxErrors: 1e6 } as const;
+    const t = parse(input, options);
+    expect([t.rowCount, t.errorCount, t.errors.length], 'rows, errorCount, errors kept').toEqual([200, 600, 600]);
+    const o = await parseEveryWay(input, options);
+    expect(new Set(o.errors).size, 'no error is noted twice').toBe(600);
+  });
+});
+
 describe('maxErrors', () => {
   const input = 'a\n' + Array.from({ length: 250 }, (_, i) => (i % 2 ? 'x' : String(i % 200))).join('\n') + '\n';
   it('keeps the first maxErrors errors (100 by default) and counts them all', () => {

@@ -383,6 +383,26 @@ export const structuredBatchArb: fc.Arbitrary<CsvCase[]> = fc
     return cases;
   });
 
+/**
+ * Error-heavy files: a few generated rows repeated 40 to 300 times, so that one core call meets
+ * hundreds of errors (its error log holds 256) and records straddle many windows. Fewer cases per
+ * draw (REPEATED_BATCH), since each is a larger file.
+ */
+export const REPEATED_BATCH = 5;
+export const repeatedBatchArb: fc.Arbitrary<CsvCase[]> = fc
+  .tuple(fileModelArb(4), fc.integer({ min: 40, max: 300 }), settingsArb)
+  .map(([model, times, settings]) => {
+    const rows = Array.from({ length: times }, () => model.rows).flat();
+    const { text, options } = renderModel({ ...model, rows });
+    const input = encodeCsv(text);
+    return Array.from({ length: REPEATED_BATCH }, (_, i) => {
+      const c = makeCase(input, options, settings, i);
+      // Bigger chunks than for small files, or streaming would take most of the time.
+      const chunking = typeof c.chunking === 'number' ? c.chunking * 37 : c.chunking.map((n) => n * 37);
+      return { ...c, chunking, ...(c.batchRows === undefined ? {} : { batchRows: c.batchRows * 25 }) };
+    });
+  });
+
 type MutationKind = 'delete' | 'duplicate' | 'replace' | 'insert' | 'truncate' | 'flip';
 const MUTATIONS: MutationKind[] = ['delete', 'duplicate', 'replace', 'insert', 'truncate', 'flip'];
 
