@@ -16,6 +16,7 @@
 //              more than checking a case; the count actually checked is printed at the end.
 //   FUZZ_SEED  fast-check seed (and the large files' seed), to replay a failure; every failure
 //              message names it, and fast-check adds the path of the shrunk counterexample.
+//   FUZZ_PATH  with FUZZ_SEED, replays exactly the shrunk counterexample a failure names.
 //   FUZZ_SKIP_KNOWN=1  leave out cases that may hit a reported, unfixed library bug
 //              (reference/known-bugs.ts), to see whether anything else fails; off by default.
 import fc from 'fast-check';
@@ -33,6 +34,7 @@ if (!Number.isInteger(TOTAL_CASES) || TOTAL_CASES < 1) throw new Error(`FUZZ_RUN
 if (!Number.isInteger(SEED)) throw new Error(`FUZZ_SEED must be an integer, got ${process.env.FUZZ_SEED}`);
 
 const SKIP_KNOWN = process.env.FUZZ_SKIP_KNOWN === '1';
+const PATH = process.env.FUZZ_PATH;
 
 let casesChecked = 0;
 let casesSkipped = 0;
@@ -58,12 +60,12 @@ describe(`library agrees with the reference parser (FUZZ_SEED=${SEED})`, () => {
         onFailure: (f) => (smallest = f),
         skip: SKIP_KNOWN ? (c, ref) => (knownBug(c, ref) ? (casesSkipped++, true) : false) : undefined,
       });
-      const out = await fc.check(property, { numRuns, seed: SEED });
+      const out = await fc.check(property, { numRuns, seed: SEED, ...(PATH !== undefined ? { path: PATH } : {}) });
       // fast-check's own report prints the whole batch of 25 cases; the one that failed (after
       // shrinking) says more. Its `path` replays the shrunk batch with FUZZ_SEED.
       if (out.failed) {
         const found = smallest ? `${smallest.property}: ${smallest.problem}` : String(out.errorInstance);
-        expect.fail(`${found}\n  (FUZZ_SEED=${SEED}, fast-check path ${out.counterexamplePath}; save it with npm run fuzz to keep it as a regression)`);
+        expect.fail(`${found}\n  (replay: FUZZ_SEED=${SEED} FUZZ_PATH=${out.counterexamplePath} with -t '${TITLES[p.name] ?? p.name}'; npm run fuzz saves such cases as regression files)`);
       }
     }, 600_000);
   }
