@@ -13,11 +13,11 @@
 import {
   T_SKIP, T_I8, T_U64, T_F32, T_F64, T_STRING,
   DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
-  R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
+  R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
   R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS,
   S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL,
   E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE,
-  E_INVALID_UTF8,
+  E_INVALID_UTF8, E_RECORD_TOO_LARGE,
   C_TRIM, C_CHECK_UTF8, C_MODE_SHIFT, M_STOP, M_SKIP, M_NULL,
   LOG_ENTRY_SIZE, L_CODE, L_COL, L_POS, L_LINES, L_TEXT_START, L_TEXT_END, L_ESCAPED, L_FIELDS, L_RECORD, L_ACTION,
   LF, CR,
@@ -38,11 +38,19 @@ let quote: u32 = 34;
 let trim: bool = false;
 let checkUtf8: bool = false;
 let errorMode: u32 = M_STOP;
-/** One-shot policy for the next error in M_STOP mode: the driver's answer from an onError callback. */
-let pendingAction: u32 = M_STOP;
+// Answers from an onError callback (M_STOP mode) for the current record's errors, in order: the
+// driver asks about an error, then has the record parsed again from its start with one more answer.
+const PENDING_CAPACITY: i32 = 256;
+const pendingActions = memory.data(PENDING_CAPACITY * 4);
+let pendingCount: i32 = 0;
+let pendingUsed: i32 = 0;
 let logBase: usize = 0;
 let logCapacity: i32 = 0;
 let logCount: i32 = 0;
+/** logCount when the current record started: a record that alone overflows the log can't wait. */
+let recordLogStart: i32 = 0;
+/** Errors handled but not logged: a single record with more errors than the log holds. */
+let logDropped: i32 = 0;
 
 // log2 of the value size per type code, for scratch addressing.
 const SIZE_SHIFT = memory.data<u8>([0, 0, 1, 2, 0, 1, 2, 3, 3, 2, 3, 2]);
@@ -81,7 +89,6 @@ export function configure(columns: u32, descriptorTable: usize, resultBlock: usi
   trim = (flags & C_TRIM) != 0;
   checkUtf8 = (flags & C_CHECK_UTF8) != 0;
   errorMode = (flags >> C_MODE_SHIFT) & 3;
-  pendingAction = M_STOP;
 }
 
 /** Where the skip/null policies record the errors they handle. */
@@ -90,9 +97,15 @@ export function configureLog(ptr: usize, capacity: i32): void {
   logCapacity = capacity;
 }
 
-/** Applies `action` (M_SKIP or M_NULL) to the next error instead of stopping at it. */
+/**
+ * M_SKIP or M_NULL: the answer for the current record's next unanswered error. M_STOP: forget all
+ * answers (a new parse). After PENDING_CAPACITY answers in one record the last one stands for the
+ * rest of that record's errors, which are then logged instead of asked about.
+ */
 export function setPendingAction(action: u32): void {
-  pendingAction = action;
+  if (action == M_STOP) { pendingCount = 0; pendingUsed = 0; return; }
+  if (pendingCount < PENDING_CAPACITY) pendingCount++;
+  store<u32>(pendingActions + (<usize>(pendingCount - 1) << 2), action);
 }
 
 // Outcome of one field in the general path.
@@ -193,8 +206,13 @@ const A_LOG_FULL: i32 = 3;
 function handleError(code: i32, col: i32, pos: usize, lines: i32, textStart: usize, textEnd: usize, escaped: bool, fields: i32, record: i32, fieldLevel: bool): i32 {
   let mode = errorMode;
   if (mode == M_STOP) {
-    mode = pendingAction;
-    if (mode == M_STOP) {
+    if (pendingUsed < pendingCount) {
+      // Answered already (the driver noted it when it asked): apply, don't log.
+      mode = load<u32>(pendingActions + (<usize>pendingUsed << 2));
+      pendingUsed++;
+      return (mode == M_NULL && fieldLevel) ? A_NULL : A_SKIP;
+    }
+    if (pendingCount < PENDING_CAPACITY) {
       store<i32>(results + R_ERR_CODE, code);
       store<i32>(results + R_ERR_COL, col);
       store<i32>(results + R_ERR_POS, <i32>pos);
@@ -205,9 +223,14 @@ function handleError(code: i32, col: i32, pos: usize, lines: i32, textStart: usi
       store<i32>(results + R_ERR_FIELDS, fields);
       return A_STOP;
     }
+    mode = load<u32>(pendingActions + (<usize>(PENDING_CAPACITY - 1) << 2));
   }
-  if (logCount >= logCapacity) return A_LOG_FULL;
-  pendingAction = M_STOP;
+  if (logCount >= logCapacity) {
+    // Records before this one can be drained first; a record that alone fills the log is counted.
+    if (recordLogStart > 0) return A_LOG_FULL;
+    logDropped++;
+    return (mode == M_NULL && fieldLevel) ? A_NULL : A_SKIP;
+  }
   const action = (mode == M_NULL && fieldLevel) ? A_NULL : A_SKIP;
   const e = logBase + <usize>logCount * LOG_ENTRY_SIZE;
   store<i32>(e + L_CODE, code);
@@ -222,6 +245,31 @@ function handleError(code: i32, col: i32, pos: usize, lines: i32, textStart: usi
   store<i32>(e + L_ACTION, action == A_NULL ? M_NULL : M_SKIP);
   logCount++;
   return action;
+}
+
+/** Longest record accepted, line end excluded (configureLimits). */
+let maxRecordBytes: i32 = 0x7FFF_FFFF;
+
+/** Sets the longest record accepted; a longer one stops the call with E_RECORD_TOO_LARGE whatever the policy. */
+export function configureLimits(recordBytes: i32): void {
+  maxRecordBytes = recordBytes;
+}
+
+/** True (and R_ERR_* filled) when the record [start, after) is longer than maxRecordBytes without its line end. */
+function recordTooLarge(start: usize, after: usize, lines: i32): bool {
+  let e = after;
+  if (e > start && <u32>load<u8>(e - 1) == LF) e--;
+  if (e > start && <u32>load<u8>(e - 1) == CR) e--;
+  if (<i32>(e - start) <= maxRecordBytes) return false;
+  store<i32>(results + R_ERR_CODE, E_RECORD_TOO_LARGE);
+  store<i32>(results + R_ERR_COL, -1);
+  store<i32>(results + R_ERR_POS, <i32>start);
+  store<i32>(results + R_ERR_LINES, lines);
+  store<i32>(results + R_ERR_TEXT_START, <i32>start);
+  store<i32>(results + R_ERR_TEXT_END, <i32>e);
+  store<i32>(results + R_ERR_ESCAPED, 0);
+  store<i32>(results + R_ERR_FIELDS, <i32>(e - start));
+  return true;
 }
 
 /** LF bytes passed by the last skipRecord call. */
@@ -300,6 +348,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
   let skipped: i32 = 0;
   let status = S_DONE;
   logCount = 0;
+  logDropped = 0;
 
   while (true) {
     if (p >= end) break;
@@ -321,6 +370,9 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
     const recordStart = p;
     const recordLines = lines;
     const recordLog = logCount;
+    const recordDropped = logDropped;
+    recordLogStart = logCount;
+    pendingUsed = 0; // a record parsed again meets its answered errors again
     const record = rows + skipped;
     let col: u32 = 0;
     let outcome = O_ROW;
@@ -503,12 +555,18 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
       }
       break;
     }
-    if (outcome == O_ROW) { rows++; continue; }
-    if (outcome == O_SKIPPED) { skipped++; rewindStrings(rows); continue; }
+    if (outcome == O_ROW && <i32>(p - recordStart) > maxRecordBytes && recordTooLarge(recordStart, p, recordLines)) {
+      status = S_ERROR;
+      outcome = O_STOP;
+    }
+    if (outcome == O_ROW) { rows++; pendingCount = 0; continue; }
+    if (outcome == O_SKIPPED) { skipped++; pendingCount = 0; rewindStrings(rows); continue; }
     // O_NEED_MORE or O_STOP: report the state at the record's start.
     p = recordStart;
     lines = recordLines;
-    if (outcome == O_NEED_MORE) logCount = recordLog; // it will be logged again next call
+    // The record will be parsed (and its errors logged) again by the next call.
+    logCount = recordLog;
+    logDropped = recordDropped;
     break;
   }
   store<i32>(results + R_CONSUMED, <i32>p);
@@ -516,6 +574,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
   store<i32>(results + R_LINES, lines);
   store<i32>(results + R_SKIPPED, skipped);
   store<i32>(results + R_LOG_COUNT, logCount);
+  store<i32>(results + R_LOG_DROPPED, logDropped);
   return status;
 }
 

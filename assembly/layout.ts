@@ -39,6 +39,7 @@ export const R_ERR_ESCAPED: u32 = 36; // 1 when the text holds "" pairs to unesc
 export const R_ERR_FIELDS: u32 = 40; // FIELD_COUNT: fields seen in the record
 export const R_SKIPPED: u32 = 44; // records dropped by the skip policy in this call
 export const R_LOG_COUNT: u32 = 48; // error log entries written by this call
+export const R_LOG_DROPPED: u32 = 52; // errors handled but not logged (one record overflowed the log)
 export const RESULT_SIZE: u32 = 64;
 
 // configure() flags.
@@ -76,6 +77,7 @@ export const E_FIELD_COUNT: i32 = 4;
 export const E_UNTERMINATED_QUOTE: i32 = 5;
 export const E_INVALID_QUOTE: i32 = 6;
 export const E_INVALID_UTF8: i32 = 7;
+export const E_RECORD_TOO_LARGE: i32 = 8; // always stops, whatever the policy (R_ERR_FIELDS: its length)
 
 export const LF: u32 = 10;
 export const CR: u32 = 13;

@@ -11,11 +11,11 @@ import { StringColumn } from '../string-column.js';
 import { Table } from '../table.js';
 import {
   type Core, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
-  RESULT_SIZE, R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
+  RESULT_SIZE, R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
   R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS, S_ERROR, S_ROWS_FULL, S_LOG_FULL,
   SIZE_SHIFT, TYPE_CODE, T_SKIP, C_TRIM, C_CHECK_UTF8, C_MODE_SHIFT, M_STOP, M_SKIP, M_NULL,
   LOG_ENTRY_SIZE, L_CODE, L_COL, L_POS, L_LINES, L_TEXT_START, L_TEXT_END, L_ESCAPED, L_FIELDS, L_RECORD,
-  E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE, E_INVALID_UTF8,
+  E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE, E_INVALID_UTF8, E_RECORD_TOO_LARGE,
 } from './layout.js';
 
 /** Records per core call at most; bounds each column's scratch (128 Ki rows × 8 bytes = 1 MiB). */
@@ -39,6 +39,7 @@ const CORE_ERRORS: Record<number, CsvErrorCode> = {
   [E_UNTERMINATED_QUOTE]: 'UNTERMINATED_QUOTE',
   [E_INVALID_QUOTE]: 'INVALID_QUOTE',
   [E_INVALID_UTF8]: 'INVALID_UTF8',
+  [E_RECORD_TOO_LARGE]: 'RECORD_TOO_LARGE',
 };
 
 /** One column of the file: where its values go, if the schema names it. */
@@ -90,11 +91,11 @@ export class ChunkDriver<S extends Schema = Schema> {
   /** Rows in the current table (or batch) and in all batches before it. */
   private rows = 0;
   private rowsBefore = 0;
+  /** Data records (kept or skipped) in the batches before this one. */
+  private recordsBefore = 0;
   private skipped = 0;
   private errorCount = 0;
   private errors: CsvError[] = [];
-  /** The callback already saw the next logged error (the one it answered). */
-  private relogged = false;
   private started = false;
   private headerNames: string[] | undefined;
   /** Where the header record starts, for errors about it. */
@@ -112,6 +113,7 @@ export class ChunkDriver<S extends Schema = Schema> {
     this.release = release;
     this.totalBytes = totalBytes;
     this.nullsOnError = opts.onError !== 'throw' && opts.onError !== 'skip';
+    core.setPendingAction(M_STOP); // a pooled core forgets the callback answers of its last parse
     // A small input needs no megabyte window.
     this.windowCap = align(Math.max(64, Math.min(opts.chunkSize, totalBytes ?? opts.chunkSize)), 64);
     this.allocate();
@@ -171,21 +173,24 @@ export class ChunkDriver<S extends Schema = Schema> {
       const r = new Int32Array(core.buffer, this.results, RESULT_SIZE >> 2);
       const consumed = r[R_CONSUMED >> 2] - this.window;
       const rows = r[R_ROWS >> 2];
-      const recordsBefore = this.rowsBefore + this.rows + this.skipped;
+      const recordsBefore = this.recordsBefore + this.rows + this.skipped;
       this.flush(rows, this.fileOffset + consumed);
       this.skipped += r[R_SKIPPED >> 2];
       this.drainLog(r[R_LOG_COUNT >> 2], recordsBefore);
+      this.errorCount += r[R_LOG_DROPPED >> 2]; // a record with more errors than the log holds: counted, not kept
       if (status === S_ERROR) {
-        const err = this.errorFromCore(this.readError(r), this.lineBase, this.rowsBefore + this.rows + this.skipped);
+        const err = this.errorFromCore(this.readError(r), this.lineBase, this.recordsBefore + this.rows + this.skipped);
         const policy = this.opts.onError;
-        const action: ErrorPolicy = typeof policy === 'function' ? policy(err) : 'throw';
+        // A record over maxRecordBytes is never the callback's to forgive: the limit guards memory.
+        const action: ErrorPolicy = typeof policy === 'function' && err.code !== 'RECORD_TOO_LARGE' ? policy(err) : 'throw';
         if (action !== 'skip' && action !== 'null') {
           if (action !== 'throw') throw new CsvError('INVALID_OPTION', `onError returned ${JSON.stringify(action)}; it must return 'throw', 'skip' or 'null'`);
           throw err;
         }
-        // Parse the record again, telling the core what to do with its error this time.
+        // The record is parsed again from its start; the core applies the answers given so far for
+        // it to its errors in order (without logging them: they are noted here) and stops at the
+        // next one, so each error is asked about once, even when the record spans windows.
         this.noteError(err);
-        this.relogged = true;
         core.setPendingAction(action === 'skip' ? M_SKIP : M_NULL);
       }
       this.lineBase += r[R_LINES >> 2];
@@ -209,7 +214,8 @@ export class ChunkDriver<S extends Schema = Schema> {
     }
     this.progress(true);
     if (this.opts.batchRows !== undefined) {
-      if (this.rows > 0) this.emitBatch();
+      // A last batch also carries records dropped after the previous one, even with no rows.
+      if (this.rows > 0 || this.skipped > 0 || this.errorCount > 0) this.emitBatch();
       return undefined;
     }
     return this.buildTable();
@@ -249,6 +255,7 @@ export class ChunkDriver<S extends Schema = Schema> {
   private emitBatch(): void {
     this.batches.push(this.buildTable());
     this.rowsBefore += this.rows;
+    this.recordsBefore += this.rows + this.skipped;
     this.rows = 0;
     this.skipped = 0;
     this.errorCount = 0;
@@ -382,6 +389,7 @@ export class ChunkDriver<S extends Schema = Schema> {
     const flags = (this.opts.trim ? C_TRIM : 0) | (this.opts.validateUtf8 ? C_CHECK_UTF8 : 0) | (mode << C_MODE_SHIFT);
     this.core.configure(this.fileColumns.length, this.descriptors, this.results, this.opts.delimiter, this.opts.quote, flags);
     this.core.configureLog(this.log, LOG_CAPACITY);
+    this.core.configureLimits(this.opts.maxRecordBytes);
   }
 
   /** String scratch is written from its start each call, offsets continuing from the column's length. */
@@ -438,10 +446,6 @@ export class ChunkDriver<S extends Schema = Schema> {
     const words = new Int32Array(this.core.buffer, this.log, (count * LOG_ENTRY_SIZE) >> 2);
     for (let i = 0; i < count; i++) {
       const w = (i * LOG_ENTRY_SIZE) >> 2;
-      if (this.relogged) {
-        this.relogged = false; // the callback already saw (and counted) this one
-        continue;
-      }
       const e: CoreError = {
         code: words[w + (L_CODE >> 2)], col: words[w + (L_COL >> 2)], pos: words[w + (L_POS >> 2)], lines: words[w + (L_LINES >> 2)],
         textStart: words[w + (L_TEXT_START >> 2)], textEnd: words[w + (L_TEXT_END >> 2)], escaped: words[w + (L_ESCAPED >> 2)] !== 0,
@@ -478,7 +482,7 @@ export class ChunkDriver<S extends Schema = Schema> {
     if (this.filled >= this.opts.maxRecordBytes) {
       const line = this.lineBase + 1;
       throw new CsvError('RECORD_TOO_LARGE', `the record at line ${line} (byte ${this.fileOffset}) is longer than maxRecordBytes (${this.opts.maxRecordBytes} bytes); raise maxRecordBytes if it is real, or look for a quote that is never closed`, {
-        line, row: this.rowsBefore + this.rows + this.skipped, byteOffset: this.fileOffset,
+        line, row: this.recordsBefore + this.rows + this.skipped, byteOffset: this.fileOffset,
       });
     }
     this.windowCap = align(Math.min(this.windowCap * 2, this.opts.maxRecordBytes + 64), 64);
@@ -518,6 +522,8 @@ export class ChunkDriver<S extends Schema = Schema> {
       }
       case 'UNTERMINATED_QUOTE':
         return new CsvError(code, `quoted field in column "${column}" opened ${where} is never closed`, details);
+      case 'RECORD_TOO_LARGE':
+        return new CsvError(code, `the record ${where} is ${e.fields} bytes long, more than maxRecordBytes (${this.opts.maxRecordBytes}); raise maxRecordBytes if it is real`, { ...details, column: undefined, columnIndex: undefined });
       case 'INVALID_QUOTE':
         return new CsvError(code, `unexpected character after the closing quote of a field in column "${column}" ${where}: ${JSON.stringify(text)}`, details);
       default:
@@ -528,7 +534,7 @@ export class ChunkDriver<S extends Schema = Schema> {
   private checkAbort(): void {
     const signal = this.opts.signal;
     if (signal?.aborted) {
-      throw abortedError(signal.reason, { line: this.lineBase + 1, row: this.rowsBefore + this.rows + this.skipped, byteOffset: this.fileOffset + this.pos });
+      throw abortedError(signal.reason, { line: this.lineBase + 1, row: this.recordsBefore + this.rows + this.skipped, byteOffset: this.fileOffset + this.pos });
     }
   }
 

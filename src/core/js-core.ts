@@ -14,15 +14,20 @@
 
 import {
   type Core, T_SKIP, TYPE_CODE, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
-  R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
+  R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
   R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS,
   S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL,
-  E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE, E_INVALID_UTF8,
+  E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE, E_INVALID_UTF8, E_RECORD_TOO_LARGE,
   C_TRIM, C_CHECK_UTF8, C_MODE_SHIFT, M_STOP, M_SKIP, M_NULL,
   LOG_ENTRY_SIZE, L_CODE, L_COL, L_POS, L_LINES, L_TEXT_START, L_TEXT_END, L_ESCAPED, L_FIELDS, L_RECORD, L_ACTION,
 } from './layout.js';
-import { POW10, TWO53, parseFloatBytes, parseIntBytes, numberOk, intNegative, intBig } from './js-number.js';
+import {
+  POW10, TWO53, parseFloatBytes, parseIntBytes, numberOk, intNegative, intDigits, smallDigits, wideDigits, wideHigh, wideLow,
+} from './js-number.js';
 import { isValidUtf8 } from './js-utf8.js';
+
+/** Callback answers kept per record; the same as assembly/index.ts. */
+const PENDING_CAPACITY = 256;
 
 const T_I8 = TYPE_CODE.i8;
 const T_I16 = TYPE_CODE.i16;
@@ -95,7 +100,6 @@ export class JsCore implements Core {
   private i32!: Int32Array;
   private f32!: Float32Array;
   private f64!: Float64Array;
-  private i64: BigInt64Array | undefined; // only for 64-bit values of more than 15 digits
 
   private columnCount = 0;
   /** Descriptor table and result block as Int32Array word indexes. */
@@ -106,8 +110,14 @@ export class JsCore implements Core {
   private trim = false;
   private checkUtf8 = false;
   private errorMode = M_STOP;
-  /** One-shot policy for the next error in M_STOP mode: the driver's answer from an onError callback. */
-  private pendingAction = M_STOP;
+  /** onError callback answers for the current record's errors, in order (see assembly/index.ts). */
+  private readonly pendingActions: number[] = [];
+  private pendingUsed = 0;
+  /** logCount when the current record started, and errors a record too big for the log dropped. */
+  private recordLogStart = 0;
+  private logDropped = 0;
+  /** Longest record accepted, line end excluded (configureLimits). */
+  private maxRecordBytes = 0x7fffffff;
   private logWords = 0;
   private logCapacity = 0;
   private logCount = 0;
@@ -138,7 +148,6 @@ export class JsCore implements Core {
     this.i32 = new Int32Array(b);
     this.f32 = new Float32Array(b);
     this.f64 = new Float64Array(b);
-    this.i64 = undefined;
   }
 
   get buffer(): ArrayBuffer {
@@ -172,7 +181,10 @@ export class JsCore implements Core {
     this.trim = (flags & C_TRIM) !== 0;
     this.checkUtf8 = (flags & C_CHECK_UTF8) !== 0;
     this.errorMode = (flags >> C_MODE_SHIFT) & 3;
-    this.pendingAction = M_STOP;
+  }
+
+  configureLimits(maxRecordBytes: number): void {
+    this.maxRecordBytes = maxRecordBytes;
   }
 
   configureLog(ptr: number, capacity: number): void {
@@ -181,7 +193,14 @@ export class JsCore implements Core {
   }
 
   setPendingAction(action: number): void {
-    this.pendingAction = action;
+    if (action === M_STOP) {
+      this.pendingActions.length = 0;
+      this.pendingUsed = 0;
+    } else if (this.pendingActions.length < PENDING_CAPACITY) {
+      this.pendingActions.push(action);
+    } else {
+      this.pendingActions[PENDING_CAPACITY - 1] = action;
+    }
   }
 
   /**
@@ -208,6 +227,7 @@ export class JsCore implements Core {
     let skipped = 0;
     let status = S_DONE;
     this.logCount = 0;
+    this.logDropped = 0;
     // Records to leave to the general path before trying the fast lane again: after the lane gives up
     // at once, it waits 1, 2, 4 ... 64 records, so input it can't take costs little extra.
     let laneWait = 0;
@@ -216,7 +236,8 @@ export class JsCore implements Core {
     for (;;) {
       if (p >= end) break;
       if (rows >= maxRows) { status = S_ROWS_FULL; break; }
-      if (laneWait === 0) {
+      // The lane doesn't measure records, so it only runs when no record here can be too long.
+      if (laneWait === 0 && end - start <= this.maxRecordBytes) {
         const q = this.fastRecords(p, end, rows, maxRows);
         if (q === p) {
           laneWait = laneBackoff;
@@ -249,6 +270,9 @@ export class JsCore implements Core {
       const recordStart = p;
       const recordLines = lines;
       const recordLog = this.logCount;
+      const recordDropped = this.logDropped;
+      this.recordLogStart = recordLog;
+      this.pendingUsed = 0; // a record parsed again meets its answered errors again
       const record = rows + skipped;
       let col = 0;
       let outcome = O_ROW;
@@ -358,13 +382,19 @@ export class JsCore implements Core {
         }
         break;
       }
-      if (outcome === O_ROW) { rows++; continue; }
+      if (outcome === O_ROW && p - recordStart > this.maxRecordBytes && this.recordTooLarge(recordStart, p, recordLines)) {
+        status = S_ERROR;
+        outcome = O_STOP;
+      }
+      if (outcome === O_ROW) { rows++; this.pendingActions.length = 0; continue; }
       // A dropped record may have written string bytes: go back to the end of the last kept row.
-      if (outcome === O_SKIPPED) { skipped++; this.rewindStrings(rows); continue; }
+      if (outcome === O_SKIPPED) { skipped++; this.pendingActions.length = 0; this.rewindStrings(rows); continue; }
       // O_NEED_MORE or O_STOP: report the state at the record's start.
       p = recordStart;
       lines = recordLines;
-      if (outcome === O_NEED_MORE) this.logCount = recordLog; // it will be logged again next call
+      // The record will be parsed (and its errors logged) again by the next call.
+      this.logCount = recordLog;
+      this.logDropped = recordDropped;
       break;
     }
     const r = this.resultWords;
@@ -373,6 +403,7 @@ export class JsCore implements Core {
     i32[r + (R_LINES >> 2)] = lines;
     i32[r + (R_SKIPPED >> 2)] = skipped;
     i32[r + (R_LOG_COUNT >> 2)] = this.logCount;
+    i32[r + (R_LOG_DROPPED >> 2)] = this.logDropped;
     return status;
   }
 
@@ -434,35 +465,50 @@ export class JsCore implements Core {
         let c = 0; // the byte after the field
         if ((type - tF32) >>> 0 <= 1) { // f32 or f64 (codes 9 and 10), one unsigned compare
           // w < 2^53 is exact and so is 10^decimals (<= 22): one division rounds correctly (Clinger).
+          const fieldStart = q;
           let negative = false;
           if (u8[q] === 0x2d) { negative = true; q++; }
           const digitsStart = q;
           let w = 0;
           let dg = u8[q] - 0x30;
           while (dg >>> 0 <= 9) { w = w * 10 + dg; dg = u8[++q] - 0x30; }
+          let digits = q - digitsStart;
           let decimals = 0;
           if (dg === 0x2e - 0x30) {
             const fractionStart = ++q;
             dg = u8[q] - 0x30;
             while (dg >>> 0 <= 9) { w = w * 10 + dg; dg = u8[++q] - 0x30; }
             decimals = q - fractionStart;
-            if (decimals === 0 && q - 1 === digitsStart) break records; // "." or "-.": not a number
-          }
-          if (q !== digitsStart) {
-            if (w >= two53 || decimals > 22) break records;
-            const v = w / pow10[decimals];
-            if (type === tF64) f64[(i32[d + wValues] >> 3) + rows] = negative ? -v : v;
-            else f32[(i32[d + wValues] >> 2) + rows] = negative ? -v : v; // rounds like Math.fround
-            const validity = i32[d + wValidity];
-            if (validity !== 0) u8[validity + rows] = 1;
-          } else {
-            // Empty in a nullable column is a null; "-", quotes, nan ... are the general path's.
-            if (negative || i32[d + wNullable] === 0) break records;
-            if (type === tF64) f64[(i32[d + wValues] >> 3) + rows] = NaN;
-            else f32[(i32[d + wValues] >> 2) + rows] = NaN;
-            u8[i32[d + wValidity] + rows] = 0;
+            digits += decimals;
           }
           c = dg + 0x30;
+          let v: number;
+          let valid = 1;
+          if (digits !== 0 && w < two53 && decimals <= 22 && (c | 0x20) !== 0x65) {
+            v = w / pow10[decimals];
+            if (negative) v = -v;
+          } else if (q === digitsStart && !negative && (c === delim || c === lf || c === cr)) {
+            // Empty: a null in a nullable column; EMPTY_VALUE is the general path's to report.
+            if (i32[d + wNullable] === 0) break records;
+            v = NaN;
+            valid = 0;
+          } else {
+            // An exponent, more digits than 2^53, nan/inf, or not a number: the whole field by the
+            // full grammar (js-number.ts), here if it is a number, else by the general path.
+            while (q < end) {
+              const k = u8[q];
+              if (k === delim || k === lf || k === cr) break;
+              q++;
+            }
+            if (q === fieldStart) break records;
+            v = parseFloatBytes(u8, fieldStart, q);
+            if (!numberOk) break records;
+            c = u8[q];
+          }
+          if (type === tF64) f64[(i32[d + wValues] >> 3) + rows] = v;
+          else f32[(i32[d + wValues] >> 2) + rows] = v; // rounds like Math.fround
+          const validity = i32[d + wValidity];
+          if (validity !== 0) u8[validity + rows] = valid;
         } else if ((type - tI8) >>> 0 <= tU64 - tI8) { // i8 .. u64
           // At most 15 digits: an exact double, range-checked exactly.
           let negative = false;
@@ -473,8 +519,10 @@ export class JsCore implements Core {
           while (dg >>> 0 <= 9) { m = m * 10 + dg; dg = u8[++q] - 0x30; }
           const digits = q - digitsStart;
           if (digits !== 0) {
-            if (digits > 15) break records;
-            if (type === tI32) {
+            if (digits > 15) {
+              // 16+ digits: 64-bit columns take them exactly as two halves; the rest is out of range.
+              if (!this.storeDigits(type, i32[d + wValues], rows, negative, digitsStart, q)) break records;
+            } else if (type === tI32) {
               // The seed's type, inline; the rest share storeInteger.
               if (m > (negative ? 2147483648 : 2147483647)) break records;
               i32[(i32[d + wValues] >> 2) + rows] = negative ? -m : m;
@@ -632,18 +680,31 @@ export class JsCore implements Core {
     }
   }
 
-  /** A 64-bit value of more than 15 digits, exact as a bigint; false when out of range. */
-  private storeBigInteger(type: number, vp: number, row: number, negative: boolean, m: bigint): boolean {
-    if (type === T_I64) {
-      if (m > (negative ? 0x8000000000000000n : 0x7fffffffffffffffn)) return false;
-    } else if (type === T_U64) {
-      if (negative || m > 0xffffffffffffffffn) return false; // m has 16+ significant digits: never 0
-    } else {
-      return false; // 16+ digits are past every narrower type
+  /**
+   * Stores the integer whose decimal digits are [s, e) (leading zeros allowed) as `type`; false when
+   * it is outside the type's range. Up to 15 digits are an exact double; 16-20 significant digits
+   * (64-bit columns only) become two uint32 halves; anything longer is out of every range.
+   */
+  private storeDigits(type: number, vp: number, row: number, negative: boolean, s: number, e: number): boolean {
+    const u8 = this.u8;
+    while (s < e - 1 && u8[s] === 0x30) s++;
+    if (e - s <= 15) return this.storeInteger(type, vp, row, negative, smallDigits(u8, s, e));
+    if ((type !== T_I64 && type !== T_U64) || !wideDigits(u8, s, e)) return false;
+    const hi = wideHigh(), lo = wideLow(); // 16+ significant digits: never zero
+    if (type === T_U64) {
+      if (negative || hi > 0xffffffff) return false;
+    } else if (negative ? hi > 0x80000000 || (hi === 0x80000000 && lo !== 0) : hi > 0x7fffffff) {
+      return false;
     }
-    // BigInt64Array stores wrap modulo 2^64, so u64 values above 2^63 land with the right bits.
-    this.i64 ??= new BigInt64Array(this.mem);
-    this.i64[(vp >> 3) + row] = negative ? -m : m;
+    const w = (vp >> 2) + (row << 1);
+    if (negative) {
+      // Two's complement of hi:lo; Int32Array stores wrap modulo 2^32.
+      this.i32[w] = -lo;
+      this.i32[w + 1] = lo === 0 ? -hi : ~hi;
+    } else {
+      this.i32[w] = lo;
+      this.i32[w + 1] = hi;
+    }
     return true;
   }
 
@@ -662,12 +723,9 @@ export class JsCore implements Core {
       else this.f32[(vp >> 2) + row] = v;
       return V_OK;
     }
-    const m = parseIntBytes(u8, s, e);
+    parseIntBytes(u8, s, e);
     if (!numberOk) return V_INVALID;
-    const ok = intBig === undefined
-      ? this.storeInteger(type, vp, row, intNegative, m)
-      : this.storeBigInteger(type, vp, row, intNegative, intBig);
-    return ok ? V_OK : V_RANGE;
+    return this.storeDigits(type, vp, row, intNegative, intDigits, e) ? V_OK : V_RANGE;
   }
 
   /** Writes the null representation: NaN for floats, zero for integers. */
@@ -840,6 +898,30 @@ export class JsCore implements Core {
     }
   }
 
+  private setError(code: number, col: number, pos: number, lines: number, textStart: number, textEnd: number, escaped: boolean, fields: number): void {
+    const i32 = this.i32;
+    const r = this.resultWords;
+    i32[r + (R_ERR_CODE >> 2)] = code;
+    i32[r + (R_ERR_COL >> 2)] = col;
+    i32[r + (R_ERR_POS >> 2)] = pos;
+    i32[r + (R_ERR_LINES >> 2)] = lines;
+    i32[r + (R_ERR_TEXT_START >> 2)] = textStart;
+    i32[r + (R_ERR_TEXT_END >> 2)] = textEnd;
+    i32[r + (R_ERR_ESCAPED >> 2)] = escaped ? 1 : 0;
+    i32[r + (R_ERR_FIELDS >> 2)] = fields;
+  }
+
+  /** True (and the error set) when [start, after) minus its line end is longer than maxRecordBytes. */
+  private recordTooLarge(start: number, after: number, lines: number): boolean {
+    const u8 = this.u8;
+    let e = after;
+    if (e > start && u8[e - 1] === LF) e--;
+    if (e > start && u8[e - 1] === CR) e--;
+    if (e - start <= this.maxRecordBytes) return false;
+    this.setError(E_RECORD_TOO_LARGE, -1, start, lines, start, e, false, e - start);
+    return true;
+  }
+
   /**
    * An error at `pos`. In M_STOP mode with no pending action it fills R_ERR_* and answers A_STOP.
    * Otherwise it logs the error and answers what to do: A_NULL only for a value error (`fieldLevel`),
@@ -849,22 +931,24 @@ export class JsCore implements Core {
     const i32 = this.i32;
     let mode = this.errorMode;
     if (mode === M_STOP) {
-      mode = this.pendingAction;
-      if (mode === M_STOP) {
-        const r = this.resultWords;
-        i32[r + (R_ERR_CODE >> 2)] = code;
-        i32[r + (R_ERR_COL >> 2)] = col;
-        i32[r + (R_ERR_POS >> 2)] = pos;
-        i32[r + (R_ERR_LINES >> 2)] = lines;
-        i32[r + (R_ERR_TEXT_START >> 2)] = textStart;
-        i32[r + (R_ERR_TEXT_END >> 2)] = textEnd;
-        i32[r + (R_ERR_ESCAPED >> 2)] = escaped ? 1 : 0;
-        i32[r + (R_ERR_FIELDS >> 2)] = fields;
+      const pending = this.pendingActions;
+      if (this.pendingUsed < pending.length) {
+        // Answered already (the driver noted it when it asked): apply, don't log.
+        mode = pending[this.pendingUsed++];
+        return mode === M_NULL && fieldLevel ? A_NULL : A_SKIP;
+      }
+      if (pending.length < PENDING_CAPACITY) {
+        this.setError(code, col, pos, lines, textStart, textEnd, escaped, fields);
         return A_STOP;
       }
+      mode = pending[PENDING_CAPACITY - 1];
     }
-    if (this.logCount >= this.logCapacity) return A_LOG_FULL;
-    this.pendingAction = M_STOP;
+    if (this.logCount >= this.logCapacity) {
+      // Records before this one can be drained first; a record that alone fills the log is counted.
+      if (this.recordLogStart > 0) return A_LOG_FULL;
+      this.logDropped++;
+      return mode === M_NULL && fieldLevel ? A_NULL : A_SKIP;
+    }
     const action = mode === M_NULL && fieldLevel ? A_NULL : A_SKIP;
     const e = this.logWords + ((this.logCount * LOG_ENTRY_SIZE) >> 2);
     i32[e + (L_CODE >> 2)] = code;

@@ -35,6 +35,7 @@ export const R_ERR_ESCAPED = 36;
 export const R_ERR_FIELDS = 40;
 export const R_SKIPPED = 44;
 export const R_LOG_COUNT = 48;
+export const R_LOG_DROPPED = 52;
 export const RESULT_SIZE = 64;
 
 export const C_TRIM = 1;
@@ -68,6 +69,7 @@ export const E_FIELD_COUNT = 4;
 export const E_UNTERMINATED_QUOTE = 5;
 export const E_INVALID_QUOTE = 6;
 export const E_INVALID_UTF8 = 7;
+export const E_RECORD_TOO_LARGE = 8;
 
 /**
  * What the chunk driver needs from a parse core. The WebAssembly core implements it over its linear
@@ -81,6 +83,8 @@ export interface Core {
   /** `flags`: C_TRIM | C_CHECK_UTF8 | (error mode << C_MODE_SHIFT). */
   configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, flags: number): void;
   configureLog(ptr: number, capacity: number): void;
+  /** The longest record accepted (line end excluded); a longer one stops with E_RECORD_TOO_LARGE. */
+  configureLimits(maxRecordBytes: number): void;
   /** The next error gets this action (M_SKIP or M_NULL) instead of stopping the call. */
   setPendingAction(action: number): void;
   /** The byte at `end` must be 0. */

@@ -59,6 +59,7 @@ interface CoreExports {
   heapStart(): number;
   configure(columns: number, descriptors: number, results: number, delimiter: number, quote: number, flags: number): void;
   configureLog(ptr: number, capacity: number): void;
+  configureLimits(maxRecordBytes: number): void;
   setPendingAction(action: number): void;
   parseChunk(start: number, end: number, last: number, maxRows: number): number;
 }
@@ -152,6 +153,9 @@ class WasmCore implements Core {
   }
   configureLog(ptr: number, capacity: number): void {
     this.exports.configureLog(ptr, capacity);
+  }
+  configureLimits(maxRecordBytes: number): void {
+    this.exports.configureLimits(maxRecordBytes);
   }
   setPendingAction(action: number): void {
     this.exports.setPendingAction(action);
