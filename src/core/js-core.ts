@@ -22,7 +22,7 @@ import {
   LOG_ENTRY_SIZE, L_CODE, L_COL, L_POS, L_LINES, L_TEXT_START, L_TEXT_END, L_ESCAPED, L_FIELDS, L_RECORD, L_ACTION,
 } from './layout.js';
 import {
-  POW10, TWO53, parseFloatBytes, parseIntBytes, numberOk, intNegative, intDigits, smallDigits, wideDigits, wideHigh, wideLow,
+  POW10, TWO53, parseFloatBytes, decimalValue, parseIntBytes, numberOk, intNegative, intDigits, smallDigits, wideDigits, wideHigh, wideLow,
 } from './js-number.js';
 import { isValidUtf8 } from './js-utf8.js';
 
@@ -472,6 +472,7 @@ export class JsCore implements Core {
           let w = 0;
           let dg = u8[q] - 0x30;
           while (dg >>> 0 <= 9) { w = w * 10 + dg; dg = u8[++q] - 0x30; }
+          const intEnd = q;
           let digits = q - digitsStart;
           let decimals = 0;
           if (dg === 0x2e - 0x30) {
@@ -484,8 +485,31 @@ export class JsCore implements Core {
           c = dg + 0x30;
           let v: number;
           let valid = 1;
-          if (digits !== 0 && w < two53 && decimals <= 22 && (c | 0x20) !== 0x65) {
+          let exp = 0;
+          let parsed = false;
+          if (digits !== 0 && (c | 0x20) === 0x65) {
+            // An exponent: [eE][+-]?digits (saturating: past a few hundred it is 0 or Infinity).
+            let t = q + 1;
+            let eneg = false;
+            const sign = u8[t];
+            if (sign === 0x2d) { eneg = true; t++; } else if (sign === 0x2b) t++;
+            const expStart = t;
+            let ed = u8[t] - 0x30;
+            while (ed >>> 0 <= 9) { if (exp < 100_000_000) exp = exp * 10 + ed; ed = u8[++t] - 0x30; }
+            if (t !== expStart) {
+              q = t;
+              c = ed + 0x30;
+              if (eneg) exp = -exp;
+              parsed = true;
+            }
+          }
+          if (digits !== 0 && !parsed && w < two53 && decimals <= 22) {
             v = w / pow10[decimals];
+            if (negative) v = -v;
+          } else if (digits !== 0 && (parsed || (c | 0x20) !== 0x65) && q < end && (c === delim || c === lf || c === cr)) {
+            // More digits than 2^53, or an exponent: exact by Eisel-Lemire (js-number.ts), from the
+            // positions already found.
+            v = decimalValue(u8, q, digitsStart, intEnd, decimals, exp);
             if (negative) v = -v;
           } else if (q === digitsStart && !negative && (c === delim || c === lf || c === cr)) {
             // Empty: a null in a nullable column; EMPTY_VALUE is the general path's to report.
@@ -493,8 +517,8 @@ export class JsCore implements Core {
             v = NaN;
             valid = 0;
           } else {
-            // An exponent, more digits than 2^53, nan/inf, or not a number: the whole field by the
-            // full grammar (js-number.ts), here if it is a number, else by the general path.
+            // nan/inf, a plus sign, or not a number: the whole field by the full grammar
+            // (js-number.ts), here if it is a number, else by the general path.
             while (q < end) {
               const k = u8[q];
               if (k === delim || k === lf || k === cr) break;
