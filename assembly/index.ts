@@ -373,7 +373,8 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
     const recordDropped = logDropped;
     recordLogStart = logCount;
     pendingUsed = 0; // a record parsed again meets its answered errors again
-    const record = rows + skipped;
+    // This record's number among the call's records, for the error log, is rows + skipped: neither
+    // changes inside the field loop, and recomputing it there keeps one value fewer live.
     let col: u32 = 0;
     let outcome = O_ROW;
     while (true) {
@@ -381,7 +382,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
       const type = load<u32>(d, D_TYPE);
       let t: usize = 0; // the byte that ends this field, once its value is stored
 
-      if (type == T_F64 || type == T_F32) {
+      if (type - T_F32 <= T_F64 - T_F32) { // T_F32 or T_F64, in one unsigned compare
         // Fast path: -?digits[.digits] with 1..19 digits and at most 22 decimals, so the digits form
         // an exact u64 and one IEEE division by an exact power of ten rounds correctly (Clinger).
         let q = p;
@@ -411,10 +412,13 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
             else store<f32>(load<usize>(d, D_VALUES) + (<usize>rows << 2), <f32>v);
             const validity = load<usize>(d, D_VALIDITY);
             if (validity) store<u8>(validity + rows, 1);
+            // The common endings, decided here with c in hand: next field, or the record's LF.
+            if (c == delim && col + 1 < n) { p = q + 1; col++; continue; }
+            if (c == LF && col + 1 == n) { p = q + 1; lines++; break; }
             t = q;
           }
         }
-      } else if (type >= T_I8 && type <= T_U64) {
+      } else if (type - T_I8 <= T_U64 - T_I8) { // T_I8 .. T_U64
         // Fast path: -?digits, at most 18 of them (no overflow check needed), then a terminator.
         let q = p;
         let negative = false;
@@ -431,6 +435,8 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
             if (storeInteger(type, ptr, negative, m, false)) {
               const validity = load<usize>(d, D_VALIDITY);
               if (validity) store<u8>(validity + rows, 1);
+              if (c == delim && col + 1 < n) { p = q + 1; col++; continue; }
+              if (c == LF && col + 1 == n) { p = q + 1; lines++; break; }
               t = q;
             }
           }
@@ -444,8 +450,8 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
           if (fs == F_NEED_MORE) { outcome = O_NEED_MORE; break; }
           const unterminated = fs == F_UNTERMINATED;
           const a = unterminated
-            ? handleError(E_UNTERMINATED_QUOTE, col, p, lines, contentStart, end, false, 0, record, false)
-            : handleError(E_INVALID_QUOTE, col, p, lines, p, fieldEnd + 1, false, 0, record, false);
+            ? handleError(E_UNTERMINATED_QUOTE, col, p, lines, contentStart, end, false, 0, rows + skipped, false)
+            : handleError(E_INVALID_QUOTE, col, p, lines, p, fieldEnd + 1, false, 0, rows + skipped, false);
           if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
           // Skip: an unclosed quote swallows the rest of the input; a bad one costs its record.
           if (unterminated) { p = end; outcome = O_SKIPPED; break; }
@@ -492,7 +498,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
           }
         }
         if (bad != 0) {
-          const a = handleError(bad, col, p, lines, contentStart, contentEnd, fieldEscaped, 0, record, true);
+          const a = handleError(bad, col, p, lines, contentStart, contentEnd, fieldEscaped, 0, rows + skipped, true);
           if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
           if (a == A_NULL) {
             // The driver gives every column a validity scratch under the null policy.
@@ -520,7 +526,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
       if (t >= end) {
         // Only reachable with last = true: the final record lacks a newline.
         if (col + 1 < n) {
-          const a = handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>col + 1, record, false);
+          const a = handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>col + 1, rows + skipped, false);
           if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
           p = end;
           outcome = O_SKIPPED;
@@ -532,7 +538,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
       const c = <u32>load<u8>(t);
       if (c == delim) {
         if (col + 1 == n) {
-          const a = handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>n + 1, record, false);
+          const a = handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>n + 1, rows + skipped, false);
           if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
           const after = skipRecord(t + 1, end, last, true);
           if (after == 0) { outcome = O_NEED_MORE; break; }
@@ -549,7 +555,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
       else if (t + 1 < end) { p = t + 2; lines++; } // CRLF
       else p = t + 1; // a final CR
       if (col + 1 < n) {
-        const a = handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>col + 1, record, false);
+        const a = handleError(E_FIELD_COUNT, -1, recordStart, recordLines, recordStart, t, false, <i32>col + 1, rows + skipped, false);
         if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
         outcome = O_SKIPPED;
       }
