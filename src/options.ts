@@ -56,7 +56,9 @@ export interface ParseOptions<S extends Schema = Schema> {
   maxColumns?: number;
   /**
    * The parse core: `'wasm'` (the WebAssembly core) or `'js'` (the pure-JavaScript engine, same
-   * results). `'auto'` uses WebAssembly where it is available.
+   * results). `'auto'` uses WebAssembly where it exists and the core compiles (a strict
+   * Content-Security-Policy may forbid it), else the JS engine; the environment variable
+   * TYPED_CSV_ENGINE (`'wasm'` or `'js'`), where there is one, decides what `'auto'` means.
    * @default 'auto'
    */
   engine?: 'auto' | 'wasm' | 'js';

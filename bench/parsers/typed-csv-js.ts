@@ -1,4 +1,4 @@
-// typed-csv's pure-JavaScript engine (engine: 'js'); skipped while the library lacks it.
+// typed-csv's pure-JavaScript engine (engine: 'js'), imported as a user would: the built package.
 import type { Parser } from '../types.js';
 import { parseWithTypedCsv } from './typed-csv.js';
 
