@@ -501,31 +501,8 @@ export class JsCore implements Core {
           c = dg + 0x30;
           let v: number;
           let valid = 1;
-          let exp = 0;
-          let parsed = false;
-          if (digits !== 0 && (c | 0x20) === 0x65) {
-            // An exponent: [eE][+-]?digits (saturating: past a few hundred it is 0 or Infinity).
-            let t = q + 1;
-            let eneg = false;
-            const sign = u8[t];
-            if (sign === 0x2d) { eneg = true; t++; } else if (sign === 0x2b) t++;
-            const expStart = t;
-            let ed = u8[t] - 0x30;
-            while (ed >>> 0 <= 9) { if (exp < 100_000_000) exp = exp * 10 + ed; ed = u8[++t] - 0x30; }
-            if (t !== expStart) {
-              q = t;
-              c = ed + 0x30;
-              if (eneg) exp = -exp;
-              parsed = true;
-            }
-          }
-          if (digits !== 0 && !parsed && w < two53 && decimals <= 22) {
+          if (digits !== 0 && w < two53 && decimals <= 22 && (c | 0x20) !== 0x65) {
             v = w / pow10[decimals];
-            if (negative) v = -v;
-          } else if (digits !== 0 && (parsed || (c | 0x20) !== 0x65) && q < end && (c === delim || c === lf || c === cr)) {
-            // More digits than 2^53, or an exponent: exact by Eisel-Lemire (js-number.ts), from the
-            // positions already found.
-            v = decimalValue(u8, q, digitsStart, intEnd, decimals, exp);
             if (negative) v = -v;
           } else if (q === digitsStart && !negative && (c === delim || c === lf || c === cr)) {
             // Empty: a null in a nullable column; EMPTY_VALUE is the general path's to report.
@@ -533,16 +510,10 @@ export class JsCore implements Core {
             v = NaN;
             valid = 0;
           } else {
-            // nan/inf, a plus sign, or not a number: the whole field by the full grammar
-            // (js-number.ts), here if it is a number, else by the general path.
-            while (q < end) {
-              const k = u8[q];
-              if (k === delim || k === lf || k === cr) break;
-              q++;
-            }
-            if (q === fieldStart) break records;
-            v = parseFloatBytes(u8, fieldStart, q);
-            if (!numberOk) break records;
+            // Exponents, long digit runs, nan/inf: out of line, so this loop stays small.
+            v = this.laneFloat(fieldStart, digitsStart, intEnd, q, decimals, digits !== 0, end);
+            if (this.laneFail) break records;
+            q = this.laneEnd;
             c = u8[q];
           }
           if (type === tF64) f64[(i32[d + wValues] >> 3) + rows] = v;
@@ -685,6 +656,60 @@ export class JsCore implements Core {
     this.laneRows = rows - firstRow;
     this.laneLines = lines;
     return p;
+  }
+
+  /** laneFloat's outcome: where the field ended, and whether the lane must give up the record. */
+  private laneEnd = 0;
+  private laneFail = false;
+
+  /**
+   * A float field the lane's plain path can't take: the digits are scanned up to q (integer digits
+   * [digitsStart, intEnd), `decimals` fraction digits). An exponent is read here; then the value is
+   * exact from those positions (js-number.ts decimalValue: Eisel-Lemire), or, for nan/inf and
+   * friends, from the whole field by the full grammar. Sets laneFail when the field is not a number
+   * (the general path will say why) and laneEnd to the byte after the field.
+   */
+  private laneFloat(fieldStart: number, digitsStart: number, intEnd: number, q: number, decimals: number, hasDigits: boolean, end: number): number {
+    const u8 = this.u8;
+    const delim = this.delimiter;
+    this.laneFail = false;
+    let c = u8[q];
+    if (hasDigits) {
+      let exp = 0;
+      let expOk = true;
+      if ((c | 0x20) === 0x65) {
+        // [eE][+-]?digits (saturating: past a few hundred the value is 0 or Infinity anyway).
+        let t = q + 1;
+        let eneg = false;
+        const sign = u8[t];
+        if (sign === 0x2d) { eneg = true; t++; } else if (sign === 0x2b) t++;
+        const expStart = t;
+        let ed = u8[t] - 0x30;
+        while (ed >>> 0 <= 9) { if (exp < 100_000_000) exp = exp * 10 + ed; ed = u8[++t] - 0x30; }
+        if (t !== expStart) {
+          q = t;
+          c = ed + 0x30;
+          if (eneg) exp = -exp;
+        } else {
+          expOk = false;
+        }
+      }
+      if (expOk && q < end && (c === delim || c === LF || c === CR)) {
+        this.laneEnd = q;
+        const v = decimalValue(u8, q, digitsStart, intEnd, decimals, exp);
+        return digitsStart !== fieldStart ? -v : v; // a sign before the digits can only be '-'
+      }
+    }
+    while (q < end) {
+      const k = u8[q];
+      if (k === delim || k === LF || k === CR) break;
+      q++;
+    }
+    this.laneEnd = q;
+    if (q === fieldStart) { this.laneFail = true; return 0; }
+    const v = parseFloatBytes(u8, fieldStart, q);
+    if (!numberOk) this.laneFail = true;
+    return v;
   }
 
   // ---------------------------------------------------------------------------------------------
