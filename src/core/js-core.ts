@@ -455,15 +455,19 @@ export class JsCore implements Core {
     const dw = this.descWords | 0;
     const checkUtf8 = this.checkUtf8;
     const pow10 = POW10;
-    const two53 = TWO53;
-    const tF64 = T_F64, tF32 = T_F32, tI8 = T_I8, tU64 = T_U64, tI32 = T_I32, tString = T_STRING, tSkip = T_SKIP;
-    const wType = W_TYPE, wValues = W_VALUES, wValidity = W_VALIDITY, wNullable = W_NULLABLE, descWords = DESC_WORDS;
-    const wStrData = W_STR_DATA, wStrBase = W_STR_BASE, wStrPos = W_STR_POS;
-    const lf = LF, cr = CR;
+    const two53 = +TWO53;
+    // Module constants as int32 locals: V8 reloads a module binding at every use, and, not knowing it
+    // is a small integer, checks and untags it each time (`| 0` makes these plain int32 values).
+    const tF64 = T_F64 | 0, tF32 = T_F32 | 0, tI8 = T_I8 | 0, tU64 = T_U64 | 0, tI32 = T_I32 | 0;
+    const tString = T_STRING | 0, tSkip = T_SKIP | 0;
+    const wType = W_TYPE | 0, wValues = W_VALUES | 0, wValidity = W_VALIDITY | 0, wNullable = W_NULLABLE | 0;
+    const descWords = DESC_WORDS | 0, wStrData = W_STR_DATA | 0, wStrBase = W_STR_BASE | 0, wStrPos = W_STR_POS | 0;
+    const lf = LF | 0, cr = CR | 0;
     const dv = this.dv;
     // SWAR: a word w has a zero byte iff (w - 0x01010101) & ~w & 0x80808080 is nonzero, so byte b
     // occurs in v iff that holds for v ^ (b * 0x01010101). (Int32 arithmetic wraps as it should.)
-    const delimWord = Math.imul(delim, ONES), quoteWord = Math.imul(quote, ONES);
+    const ones = ONES | 0, highs = HIGHS | 0, lfWord = LF_WORD | 0, crWord = CR_WORD | 0;
+    const delimWord = Math.imul(delim, ones), quoteWord = Math.imul(quote, ones);
     const firstRow = rows;
     const last = n - 1;
     let lines = 0;
@@ -487,14 +491,27 @@ export class JsCore implements Core {
           const digitsStart = q;
           let w = 0;
           let dg = u8[q] - 0x30;
-          while (dg >>> 0 <= 9) { w = w * 10 + dg; dg = u8[++q] - 0x30; }
+          while (dg >>> 0 <= 9) {
+            // Two digits per iteration: V8 re-checks the typed array after every loop back-edge.
+            w = w * 10 + dg;
+            dg = u8[++q] - 0x30;
+            if (dg >>> 0 > 9) break;
+            w = w * 10 + dg;
+            dg = u8[++q] - 0x30;
+          }
           const intEnd = q;
           let digits = q - digitsStart;
           let decimals = 0;
           if (dg === 0x2e - 0x30) {
             const fractionStart = ++q;
             dg = u8[q] - 0x30;
-            while (dg >>> 0 <= 9) { w = w * 10 + dg; dg = u8[++q] - 0x30; }
+            while (dg >>> 0 <= 9) {
+              w = w * 10 + dg;
+              dg = u8[++q] - 0x30;
+              if (dg >>> 0 > 9) break;
+              w = w * 10 + dg;
+              dg = u8[++q] - 0x30;
+            }
             decimals = q - fractionStart;
             digits += decimals;
           }
@@ -527,7 +544,13 @@ export class JsCore implements Core {
           const digitsStart = q;
           let m = 0;
           let dg = u8[q] - 0x30;
-          while (dg >>> 0 <= 9) { m = m * 10 + dg; dg = u8[++q] - 0x30; }
+          while (dg >>> 0 <= 9) {
+            m = m * 10 + dg;
+            dg = u8[++q] - 0x30;
+            if (dg >>> 0 > 9) break;
+            m = m * 10 + dg;
+            dg = u8[++q] - 0x30;
+          }
           const digits = q - digitsStart;
           if (digits !== 0) {
             if (digits > 15) {
@@ -562,7 +585,7 @@ export class JsCore implements Core {
                 // Four bytes at a time while none is a quote or LF (SWAR, see hasByte).
                 while (q + 4 <= end) {
                   const v = dv.getInt32(q, true);
-                  if (((v ^ quoteWord) - ONES & ~(v ^ quoteWord) | (v ^ LF_WORD) - ONES & ~(v ^ LF_WORD)) & HIGHS) break;
+                  if (((v ^ quoteWord) - ones & ~(v ^ quoteWord) | (v ^ lfWord) - ones & ~(v ^ lfWord)) & highs) break;
                   dv.setInt32(w, v, true);
                   q += 4;
                   w += 4;
@@ -584,7 +607,7 @@ export class JsCore implements Core {
               // Four bytes at a time while none is the delimiter, LF or CR.
               while (q + 4 <= end) {
                 const v = dv.getInt32(q, true);
-                if (((v ^ delimWord) - ONES & ~(v ^ delimWord) | (v ^ LF_WORD) - ONES & ~(v ^ LF_WORD) | (v ^ CR_WORD) - ONES & ~(v ^ CR_WORD)) & HIGHS) break;
+                if (((v ^ delimWord) - ones & ~(v ^ delimWord) | (v ^ lfWord) - ones & ~(v ^ lfWord) | (v ^ crWord) - ones & ~(v ^ crWord)) & highs) break;
                 dv.setInt32(w, v, true);
                 q += 4;
                 w += 4;
