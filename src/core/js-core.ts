@@ -1,16 +1,20 @@
 // The pure-JavaScript engine (engine: 'js'): the Core contract of layout.ts implemented over a plain
 // ArrayBuffer that plays the WebAssembly core's linear memory, so the chunk driver (driver.ts) runs
-// it unchanged. It is a line-for-line twin of assembly/index.ts: same records, values (bit for bit),
-// errors, error log and policies. Used where WebAssembly is missing or blocked, and as a peer users
-// can compare with the wasm engine on their own data.
+// it unchanged, with the same records, values (bit for bit), errors, error log and policies as
+// assembly/index.ts. Used where WebAssembly is missing or blocked, and as a peer users can compare
+// with the wasm engine on their own data.
+//
+// Two lanes (see parseChunk): fastRecords takes runs of plain records in one tight loop; every other
+// record goes through the general path, a step-for-step port of the wasm record loop. Any change to
+// assembly/index.ts's behaviour must be made here too: test/engines.test.ts compares the two.
 //
 // Speed notes (V8):
 // - Typed-array views over the buffer live in fields, re-created only when reserve() replaces the
-//   buffer, and are copied into locals at the top of parseChunk: no view allocation per call or row.
+//   buffer, and are copied into locals at the top of each loop: no view allocation per call or row.
 //   Every scratch area is 64-byte aligned, so a value's index is (ptr >> log2(size)) + row.
 // - Memory only ever changes inside reserve(), which the driver calls between parseChunk calls.
-// - Numbers accumulate in doubles: exact below 2^53 (js-number.ts says why that is enough), so no
-//   BigInt on any common path; 64-bit integers are written as two 32-bit halves.
+// - Numbers accumulate in doubles, exact below 2^53; past that js-number.ts works on uint32 halves
+//   (Eisel-Lemire for floats, two halves for 64-bit integers). No BigInt per value.
 
 import {
   type Core, T_SKIP, TYPE_CODE, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
@@ -423,20 +427,21 @@ export class JsCore implements Core {
   /**
    * The fast lane: parses records from p for as long as each one is plain throughout, writing their
    * values at rows, rows + 1, ... (at most up to maxRows); returns where it stopped, with laneRows
-   * and laneLines set. Plain fields: -?digits[.digits] with a fast exact value, in range; an empty
-   * field in a nullable numeric column; a string or skipped field, quoted or not. Every record must
-   * end in LF or CRLF inside the window. At anything else it stops before the record it is in, with
-   * that record's string bytes taken back, and leaves it to the general path; so it never reports
-   * an error and never needs to know about the window's end beyond `q < end`.
+   * and laneLines set. Plain fields: an unquoted number that is valid and in range (plain decimals
+   * inline; exponents, long digit runs, nan/inf through laneFloat/storeDigits); an empty field in a
+   * nullable numeric column; a string or skipped field, quoted or not. Every record must end in LF
+   * or CRLF inside the window. At anything else it stops before the record it is in, with that
+   * record's string bytes taken back, and leaves it to the general path: so it never reports an
+   * error, and needs to know about the window's end only as `q < end`.
    *
-   * Tricks: the digit loops stop at the 0 sentinel at `end` (no bounds test per byte); digits are
-   * tested as (byte - '0') >>> 0 <= 9 (one unsigned compare); string fields are scanned and copied
-   * in the same pass (each byte loaded once: ~25% off the request-log workload), four bytes at a
-   * time through a DataView while a SWAR test finds no delimiter, quote or line end in them (~20%
-   * more); numbers the plain path can't take exactly go to js-number.ts from the positions already
-   * found, without leaving the lane; module constants
-   * are copied into locals (V8 reloads module bindings on every use); a column's descriptor words
-   * are read from the descriptor table itself, a load from the same cache lines every row.
+   * Tricks: the digit loops stop at the 0 sentinel at `end` (no bounds test per byte), test digits
+   * as (byte - '0') >>> 0 <= 9 (one unsigned compare) and take two per iteration (V8 re-checks a
+   * typed array after each loop back-edge); string fields are scanned and copied in the same pass
+   * (each byte loaded once: ~25% off the request-log workload), four bytes at a time through a
+   * DataView while a SWAR test finds no delimiter, quote or line end in them (~20% more); the
+   * parameters and module constants are made int32 locals with `| 0` (TurboFan then keeps the loop
+   * variables untagged: ~25%); a column's descriptor words are read from the descriptor table
+   * itself, a load from the same cache lines every row.
    */
   private fastRecords(p: number, end: number, rows: number, maxRows: number): number {
     // `| 0` tells TurboFan these are int32 from the start; otherwise the loop variables that start
