@@ -80,7 +80,7 @@ export const coreHook: CoreHook | undefined = async (input) => {
   const out = cols.map((c) =>
     c.type === 'string'
       ? { data: new Uint8Array(bytes.length), offsets: new Int32Array(rowsTotal + 1).fill(0), length: 0 }
-      : new ARRAYS[c.type](rowsTotal).fill(0 as never),
+      : new ARRAYS[c.type](rowsTotal).fill((c.type === 'i64' || c.type === 'u64' ? 0n : 0) as never),
   );
   return () => {
     for (const o of out) if ('length' in o && !ArrayBuffer.isView(o)) (o as { length: number }).length = 0;
