@@ -13,8 +13,7 @@
 import {
   T_SKIP, T_I8, T_U64, T_F32, T_F64, T_STRING,
   DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
-  R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
-  R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS,
+  R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE,
   S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL,
   E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE,
   E_INVALID_UTF8, E_RECORD_TOO_LARGE,
@@ -192,6 +191,21 @@ function copyUnescaped(w: usize, s: usize, e: usize): usize {
   return w + len;
 }
 
+/**
+ * An error's description at `at`: the result block's R_ERR_CODE.. words and an error log entry's
+ * L_CODE.. words have the same order (layout.ts), so one writer serves both.
+ */
+function writeError(at: usize, code: i32, col: i32, pos: usize, lines: i32, textStart: usize, textEnd: usize, escaped: bool, fields: i32): void {
+  store<i32>(at + L_CODE, code);
+  store<i32>(at + L_COL, col);
+  store<i32>(at + L_POS, <i32>pos);
+  store<i32>(at + L_LINES, lines);
+  store<i32>(at + L_TEXT_START, <i32>textStart);
+  store<i32>(at + L_TEXT_END, <i32>textEnd);
+  store<i32>(at + L_ESCAPED, escaped ? 1 : 0);
+  store<i32>(at + L_FIELDS, fields);
+}
+
 // What handleError decided.
 const A_STOP: i32 = 0; // S_ERROR: the driver throws (or asks its onError callback)
 const A_SKIP: i32 = 1;
@@ -213,14 +227,7 @@ function handleError(code: i32, col: i32, pos: usize, lines: i32, textStart: usi
       return (mode == M_NULL && fieldLevel) ? A_NULL : A_SKIP;
     }
     if (pendingCount < PENDING_CAPACITY) {
-      store<i32>(results + R_ERR_CODE, code);
-      store<i32>(results + R_ERR_COL, col);
-      store<i32>(results + R_ERR_POS, <i32>pos);
-      store<i32>(results + R_ERR_LINES, lines);
-      store<i32>(results + R_ERR_TEXT_START, <i32>textStart);
-      store<i32>(results + R_ERR_TEXT_END, <i32>textEnd);
-      store<i32>(results + R_ERR_ESCAPED, escaped ? 1 : 0);
-      store<i32>(results + R_ERR_FIELDS, fields);
+      writeError(results + R_ERR_CODE, code, col, pos, lines, textStart, textEnd, escaped, fields);
       return A_STOP;
     }
     mode = load<u32>(pendingActions + (<usize>(PENDING_CAPACITY - 1) << 2));
@@ -233,14 +240,7 @@ function handleError(code: i32, col: i32, pos: usize, lines: i32, textStart: usi
   }
   const action = (mode == M_NULL && fieldLevel) ? A_NULL : A_SKIP;
   const e = logBase + <usize>logCount * LOG_ENTRY_SIZE;
-  store<i32>(e + L_CODE, code);
-  store<i32>(e + L_COL, col);
-  store<i32>(e + L_POS, <i32>pos);
-  store<i32>(e + L_LINES, lines);
-  store<i32>(e + L_TEXT_START, <i32>textStart);
-  store<i32>(e + L_TEXT_END, <i32>textEnd);
-  store<i32>(e + L_ESCAPED, escaped ? 1 : 0);
-  store<i32>(e + L_FIELDS, fields);
+  writeError(e, code, col, pos, lines, textStart, textEnd, escaped, fields);
   store<i32>(e + L_RECORD, record);
   store<i32>(e + L_ACTION, action == A_NULL ? M_NULL : M_SKIP);
   logCount++;
@@ -261,14 +261,7 @@ function recordTooLarge(start: usize, after: usize, lines: i32): bool {
   if (e > start && <u32>load<u8>(e - 1) == LF) e--;
   if (e > start && <u32>load<u8>(e - 1) == CR) e--;
   if (<i32>(e - start) <= maxRecordBytes) return false;
-  store<i32>(results + R_ERR_CODE, E_RECORD_TOO_LARGE);
-  store<i32>(results + R_ERR_COL, -1);
-  store<i32>(results + R_ERR_POS, <i32>start);
-  store<i32>(results + R_ERR_LINES, lines);
-  store<i32>(results + R_ERR_TEXT_START, <i32>start);
-  store<i32>(results + R_ERR_TEXT_END, <i32>e);
-  store<i32>(results + R_ERR_ESCAPED, 0);
-  store<i32>(results + R_ERR_FIELDS, <i32>(e - start));
+  writeError(results + R_ERR_CODE, E_RECORD_TOO_LARGE, -1, start, lines, start, e, false, <i32>(e - start));
   return true;
 }
 

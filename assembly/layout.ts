@@ -25,7 +25,8 @@ export const D_STR_DATA: u32 = 16; // string bytes scratch
 export const D_STR_BASE: u32 = 20; // string bytes already flushed before this call (offset base)
 export const D_STR_POS: u32 = 24; // string write pointer; the driver resets it to D_STR_DATA per call
 
-// Result block, i32 words at these byte offsets.
+// Result block, i32 words at these byte offsets. R_ERR_CODE .. R_ERR_FIELDS are in the same order
+// and spacing as an error log entry's L_CODE .. L_FIELDS (index.ts writes both with writeError).
 export const R_CONSUMED: u32 = 0; // pointer just past the last complete record
 export const R_ROWS: u32 = 4; // records written by this call
 export const R_LINES: u32 = 8; // LF bytes between the window start and R_CONSUMED

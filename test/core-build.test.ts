@@ -31,3 +31,11 @@ describe('the memory contract', () => {
     }
   });
 });
+
+describe('the error description layout', () => {
+  it('puts R_ERR_CODE .. R_ERR_FIELDS in the order and spacing of L_CODE .. L_FIELDS (one writer serves both)', () => {
+    const pairs = [['R_ERR_CODE', 'L_CODE'], ['R_ERR_COL', 'L_COL'], ['R_ERR_POS', 'L_POS'], ['R_ERR_LINES', 'L_LINES'], ['R_ERR_TEXT_START', 'L_TEXT_START'],
+      ['R_ERR_TEXT_END', 'L_TEXT_END'], ['R_ERR_ESCAPED', 'L_ESCAPED'], ['R_ERR_FIELDS', 'L_FIELDS']] as const;
+    for (const [r, l] of pairs) expect(tsLayout[r] - tsLayout.R_ERR_CODE, r).toBe(tsLayout[l] - tsLayout.L_CODE);
+  });
+});
