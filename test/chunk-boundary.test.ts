@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStream } from '../src/index.js';
 import { describeDifference, libraryParse, libraryParseSync, tableToPlain, type Chunking } from './reference/library.js';
 import { referenceParse, type RefOptions } from './reference/reference-parser.js';
+import { prng } from './support/prng.js'; // the random chunkings are the same on every run
 
 interface Case {
   name: string;
@@ -160,17 +161,6 @@ const cases: Case[] = [
   },
 ];
 
-/** A small deterministic PRNG (mulberry32) so the random chunkings are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomChunkings(seed: number, inputLength: number, count: number): number[][] {
   const random = prng(seed);

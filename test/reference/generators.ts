@@ -14,6 +14,8 @@ import fc from 'fast-check';
 import { COLUMN_TYPES, INTEGER_RANGES, RECORD_ERROR_CODES, type ColumnSpec, type ColumnType, type ErrorCode, type PolicyAnswer, type RefOptions } from './reference-parser.js';
 import type { Chunking } from './library.js';
 import type { CallbackSpec, CaseOptions, CsvCase } from './cases.js';
+export { prng } from '../support/prng.js';
+import { prng } from '../support/prng.js';
 
 export type { CsvCase } from './cases.js';
 
@@ -464,17 +466,6 @@ export const randomBytesBatchArb: fc.Arbitrary<CsvCase[]> = fc
 // window growth and column growth all happen. Plain seeded randomness (fast-check is for small cases).
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: a small deterministic PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface LargeCsvOptions {
   rows: number;

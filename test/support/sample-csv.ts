@@ -1,17 +1,7 @@
 // Deterministic sample CSVs for the source, abort and browser tests: every column type, quoted
 // fields with delimiters and newlines, multi-byte UTF-8 (2, 3 and 4 bytes) and empty fields.
-
-/** Small deterministic PRNG (mulberry32): the same bytes on every run and platform. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from './prng.js';
+import { prng } from './prng.js';
 
 const WORDS = ['alpha', 'Zürich', 'naïve café', '€uro', '中文字', '😀 smile', 'a,b', 'say "hi"', 'two\nlines', 'crlf\r\nhere', ''];
 
