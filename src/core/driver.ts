@@ -349,7 +349,11 @@ export class ChunkDriver<S extends Schema = Schema> {
     } else {
       this.headerNames = names;
       const byName = new Map<string, number[]>();
-      names.forEach((n, i) => byName.set(n, [...(byName.get(n) ?? []), i]));
+      names.forEach((n, i) => {
+        const at = byName.get(n);
+        if (at) at.push(i); // push, not a spread copy: 16,000 duplicates stay linear
+        else byName.set(n, [i]);
+      });
       const used = new Map<number, ColumnInfo>();
       const where = { line: this.headerLine, byteOffset: this.headerOffset };
       for (const info of schema) {
@@ -359,7 +363,8 @@ export class ChunkDriver<S extends Schema = Schema> {
           throw new CsvError('MISSING_COLUMN', `column "${info.name}" is not in the header; the header has ${have}`, { column: info.name, ...where });
         }
         if (at.length > 1) {
-          throw new CsvError('INVALID_OPTION', `the header names "${info.name}" ${at.length} times (columns ${at.map((i) => i + 1).join(' and ')}), so the schema can't tell which one to read; rename one of them in the file, or use header: false and name columns by position`, { column: info.name, ...where });
+          const listed = at.length <= 4 ? at.map((i) => i + 1).join(' and ') : `${at.slice(0, 3).map((i) => i + 1).join(', ')}, … and ${at[at.length - 1] + 1}`;
+          throw new CsvError('INVALID_OPTION', `the header names "${info.name}" ${at.length} times (columns ${listed}), so the schema can't tell which one to read; rename one of them in the file, or use header: false and name columns by position`, { column: info.name, ...where });
         }
         used.set(at[0], info);
       }
