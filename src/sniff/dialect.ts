@@ -17,8 +17,8 @@ export interface DialectGuess extends Dialect {
 /**
  * Tries each delimiter (or the given one) with `"` and keeps the one whose records most often have
  * the same field count, more than one; among nearly equally consistent ones, the one giving more
- * fields, then the first of `, ; \t |`. `'` is tried only when no `"` dialect is consistent: a file
- * quoting with `"` whose text holds apostrophes must not become a `'` file.
+ * fields, then the first of `, ; \t |`. `'` wins only when it is strictly more consistent than every
+ * `"` dialect: a file quoting with `"` whose text holds apostrophes must not become a `'` file.
  */
 export function detectDialect(head: string, atEnd: boolean, delimiter?: string, quote?: string): DialectGuess {
   const delimiters = delimiter !== undefined ? [delimiter] : DELIMITERS;
@@ -26,8 +26,8 @@ export function detectDialect(head: string, atEnd: boolean, delimiter?: string, 
   let best: DialectGuess | undefined;
   for (const q of quotes) {
     const found = bestOf(delimiters.map((d) => measure(head, atEnd, { delimiter: d, quote: q })));
-    if (found !== undefined && (best === undefined || found.consistency > best.consistency + 0.05)) best = found;
-    if (best !== undefined && best.consistency >= 0.9) break;
+    if (found !== undefined && (best === undefined || found.consistency > best.consistency)) best = found;
+    if (best !== undefined && best.consistency >= 1) break;
   }
   if (best !== undefined) return best;
   // One column (or nothing consistent): the given or default dialect.

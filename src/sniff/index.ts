@@ -81,6 +81,8 @@ const DEFAULT_ROWS = 20_000;
 const DEFAULT_BYTES = 2 * 1024 * 1024;
 /** Places sampled in an input larger than sampleBytes: the head, six evenly spaced middles, the tail. */
 const PLACES = 8;
+/** Bytes read first, to see how long lines are. */
+const PROBE_BYTES = 64 * 1024;
 
 /** A piece of the input, decoded. */
 interface Sample {
@@ -110,12 +112,14 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
 export function sniff(input: BytesInput, options: SniffOptions = {}): SniffResult {
   const limits = resolveLimits(options);
   if (typeof input === 'string') {
-    const plan = planSamples(input.length, limits.bytes);
-    return analyse(plan.map((p) => ({ text: input.slice(p.offset, p.offset + p.length), first: p.offset === 0, last: p.offset + p.length === input.length })), plan.length === 1, limits, options);
+    const read = (p: Plan): Sample => ({ text: input.slice(p.offset, p.offset + p.length), first: p.offset === 0, last: p.offset + p.length >= input.length });
+    const plan = planSamples(input.length, read({ offset: 0, length: PROBE_BYTES }).text, limits);
+    return analyse(plan.map(read), plan.length === 1, limits, options);
   }
   const bytes = toBytes(input);
-  const plan = planSamples(bytes.length, limits.bytes);
-  return analyse(plan.map((p) => ({ text: decoder.decode(bytes.subarray(p.offset, p.offset + p.length)), first: p.offset === 0, last: p.offset + p.length === bytes.length })), plan.length === 1, limits, options);
+  const read = (p: Plan): Sample => ({ text: decoder.decode(bytes.subarray(p.offset, p.offset + p.length)), first: p.offset === 0, last: p.offset + p.length >= bytes.length });
+  const plan = planSamples(bytes.length, read({ offset: 0, length: PROBE_BYTES }).text, limits);
+  return analyse(plan.map(read), plan.length === 1, limits, options);
 }
 
 /**
@@ -129,18 +133,19 @@ export async function sniffFile(path: string | URL, options: SniffOptions = {}):
   const handle = await fs.open(path, 'r');
   try {
     const { size } = await handle.stat();
-    const plan = planSamples(size, limits.bytes);
-    const samples: Sample[] = [];
-    for (const p of plan) {
-      const buf = new Uint8Array(p.length);
+    const read = async (p: Plan): Promise<Sample> => {
+      const buf = new Uint8Array(Math.min(p.length, size - p.offset));
       let got = 0;
-      while (got < p.length) {
-        const { bytesRead } = await handle.read(buf, got, p.length - got, p.offset + got);
+      while (got < buf.length) {
+        const { bytesRead } = await handle.read(buf, got, buf.length - got, p.offset + got);
         if (bytesRead === 0) break;
         got += bytesRead;
       }
-      samples.push({ text: decoder.decode(buf.subarray(0, got)), first: p.offset === 0, last: p.offset + got >= size });
-    }
+      return { text: decoder.decode(buf.subarray(0, got)), first: p.offset === 0, last: p.offset + got >= size };
+    };
+    const plan = planSamples(size, (await read({ offset: 0, length: PROBE_BYTES })).text, limits);
+    const samples: Sample[] = [];
+    for (const p of plan) samples.push(await read(p));
     return analyse(samples, plan.length === 1, limits, options);
   } finally {
     await handle.close();
@@ -162,13 +167,21 @@ function resolveLimits(options: SniffOptions): Limits {
   return { rows, bytes };
 }
 
-/** The whole input when it fits in `bytes`, else PLACES pieces of bytes / PLACES: head, middles, tail. */
-function planSamples(size: number, bytes: number): Plan[] {
-  if (size <= bytes) return [{ offset: 0, length: size }];
-  const each = Math.floor(bytes / PLACES);
-  const plan: Plan[] = [{ offset: 0, length: each }];
-  for (let k = 1; k < PLACES - 1; k++) plan.push({ offset: Math.floor((size * k) / (PLACES - 1) - each / 2), length: each });
-  plan.push({ offset: size - each, length: each });
+/**
+ * Where to read: the whole input when it is small (bytes and about rows lines), else PLACES pieces (head, middles, tail), each
+ * long enough for its share of `rows` going by the line length in the probe (twice that, for
+ * safety), and no longer than its share of `bytes`.
+ */
+function planSamples(size: number, probe: string, limits: Limits): Plan[] {
+  let lines = 0;
+  for (let i = probe.indexOf('\n'); i >= 0; i = probe.indexOf('\n', i + 1)) lines++;
+  const perLine = probe.length / Math.max(1, lines);
+  const estimatedLines = size / perLine;
+  if (size <= limits.bytes && estimatedLines <= limits.rows * 1.5) return [{ offset: 0, length: size }];
+  const length = Math.min(Math.floor(limits.bytes / PLACES), Math.ceil(perLine * (Math.ceil(limits.rows / PLACES) + 2) * 2) + 8192, Math.floor(size / PLACES));
+  const plan: Plan[] = [{ offset: 0, length }];
+  for (let k = 1; k < PLACES - 1; k++) plan.push({ offset: Math.floor((size * k) / (PLACES - 1) - length / 2), length });
+  plan.push({ offset: size - length, length });
   return plan;
 }
 
@@ -192,7 +205,9 @@ function analyse(samples: Sample[], whole: boolean, limits: Limits, options: Sni
       lost++;
       continue;
     }
-    records = records.concat(splitRecords(s.text, start, dialect, perPlace, s.last).records);
+    // The tail's sample is its last records: the very end of the input is where late surprises are.
+    const split = splitRecords(s.text, start, dialect, s.last ? Number.MAX_SAFE_INTEGER : perPlace, s.last);
+    records = records.concat(s.last ? split.records.slice(-perPlace) : split.records);
   }
   if (lost > 0) warnings.push(`${lost} of ${samples.length} sampled places had no record boundary to start from (long quoted fields?); the others were used`);
   if (records.length === 0) {
@@ -207,17 +222,23 @@ function analyse(samples: Sample[], whole: boolean, limits: Limits, options: Sni
   data = data.filter((r) => r.length === width);
   if (data.length > limits.rows) data = thin(data, limits.rows);
 
-  const header = options.header ?? looksLikeHeader(first, data, width);
-  if (!header && first.length === width) data.unshift(first);
-  if (data.length > limits.rows) data.pop();
+  // Types of the records after the first; the first is then a header if it fails them.
+  const column = (rows: Field[][], c: number) => rows.map((r) => r[c]);
+  let guesses = Array.from({ length: width }, (_, c) => inferColumn(column(data, c)));
+  const header = options.header ?? looksLikeHeader(first, data, guesses);
+  if (!header && first.length === width) {
+    data.unshift(first);
+    if (data.length > limits.rows) data.pop();
+    guesses = guesses.map((_, c) => inferColumn(column(data, c)));
+  }
   const names = header ? headerNames(first, warnings) : Array.from({ length: width }, (_, i) => `column${i + 1}`);
 
   const schema: Schema = {};
   const columns: SniffedColumn[] = [];
   names.forEach((name, index) => {
     if (name === undefined) return; // a repeated header name: the parser matches the first
-    const guess = inferColumn(name, data.map((r) => r[index]));
-    warnings.push(...guess.warnings);
+    const guess = guesses[index] ?? inferColumn([]);
+    for (const w of guess.warnings) warnings.push(`column ${JSON.stringify(name)}: ${w}`);
     const spec = specOf(guess);
     schema[name] = spec;
     columns.push({
@@ -243,12 +264,11 @@ function specOf(guess: ColumnGuess): ColumnSpec {
  * header (most files have one, and `header: true` is the parser's default) unless a name is empty,
  * repeated or one of its column's values, which names rarely are.
  */
-function looksLikeHeader(first: Field[], data: Field[][], width: number): boolean {
-  if (first.length !== width) return true;
+function looksLikeHeader(first: Field[], data: Field[][], guesses: ColumnGuess[]): boolean {
+  if (first.length !== guesses.length) return true;
   if (data.length === 0) return first.every((v) => v !== null && v !== '' && !isTyped(v));
   let typed = 0;
   let fails = 0;
-  const guesses = first.map((_, c) => inferColumn('', data.map((r) => r[c])));
   guesses.forEach((g, c) => {
     const v = first[c];
     if (g.type === 'string' || g.type === 'category') return;
@@ -263,7 +283,8 @@ function looksLikeHeader(first: Field[], data: Field[][], width: number): boolea
 }
 
 function isTyped(v: string): boolean {
-  return inferColumn('', [v]).type !== 'string' && inferColumn('', [v]).type !== 'category';
+  const { type } = inferColumn([v]);
+  return type !== 'string' && type !== 'category';
 }
 
 /** Header names, with repeats left out (undefined) and noted. */

@@ -32,7 +32,7 @@ export interface ColumnGuess {
   distinct: number;
   /** Up to three distinct sampled values, in order of appearance. */
   examples: string[];
-  /** Things about this column a user should know before parsing. */
+  /** Things about this column a user should know before parsing (without the column's name). */
   warnings: string[];
   /** The distinct values, when there were no more than CATEGORY_MAX_DISTINCT (to test a header against). */
   distinctValues: ReadonlySet<string> | undefined;
@@ -45,7 +45,7 @@ const I64_MAX = 2n ** 63n - 1n;
 const U64_MAX = 2n ** 64n - 1n;
 
 /** Infers a column's type from its sampled values (null = an unquoted empty field). */
-export function inferColumn(name: string, values: readonly Field[]): ColumnGuess {
+export function inferColumn(values: readonly Field[]): ColumnGuess {
   let empty = 0;
   let unquotedEmpty = 0;
   let n = 0;
@@ -61,8 +61,11 @@ export function inferColumn(name: string, values: readonly Field[]): ColumnGuess
   let decimalCommas = 0;
   let nullTokens = 0;
   let nonNumeric: string | undefined;
-  let min = 0n;
-  let max = 0n;
+  let minN = Infinity;
+  let maxN = -Infinity;
+  let minB = 0n;
+  let maxB = 0n;
+  let longSeen = false;
   const distinct = new Set<string>();
   let distinctCount = 0;
   const examples: string[] = [];
@@ -84,9 +87,17 @@ export function inferColumn(name: string, values: readonly Field[]): ColumnGuess
       if (isInteger(v)) {
         if (leadingZero === undefined && hasLeadingZero(v)) leadingZero = v;
         if (allInt) {
-          const b = BigInt(v);
-          if (n === 1 || b < min) min = b;
-          if (n === 1 || b > max) max = b;
+          // Numbers are exact to 15 digits; BigInt only for the long ones (it is slow).
+          if (v.length <= 15) {
+            const x = +v;
+            if (x < minN) minN = x;
+            if (x > maxN) maxN = x;
+          } else {
+            const b = BigInt(v);
+            if (!longSeen || b < minB) minB = b;
+            if (!longSeen || b > maxB) maxB = b;
+            longSeen = true;
+          }
         }
       } else {
         allInt = false;
@@ -120,6 +131,10 @@ export function inferColumn(name: string, values: readonly Field[]): ColumnGuess
   if (n === 0) return guess('string', `every sampled value is empty${empty > 0 ? ' (nullable)' : ''}: nothing to type by, so string`, unquotedEmpty > 0);
   if (allBool && !allZeroOne) return guess('bool', `${n} values, all bool words (${examples.join(', ')})${emptyNote}`);
   if (allInt && leadingZero === undefined) {
+    let min = minN === Infinity ? minB : BigInt(minN);
+    let max = maxN === -Infinity ? maxB : BigInt(maxN);
+    if (longSeen && minB < min) min = minB;
+    if (longSeen && maxB > max) max = maxB;
     const range = `integers ${min}..${max}`;
     if (min >= I32_MIN && max <= I32_MAX) return guess('i32', `${n} ${range} fit i32 (not narrower: data grows)${emptyNote}`);
     if (min >= I64_MIN && max <= I64_MAX) return guess('i64', `${n} ${range} need 64 bits: i64 (a BigInt64Array)${emptyNote}`);
@@ -138,9 +153,9 @@ export function inferColumn(name: string, values: readonly Field[]): ColumnGuess
   }
 
   // Text. Say why a column that looks numeric is not.
-  if (leadingZero !== undefined && (allInt || allFloat)) warnings.push(`column "${name}": numbers with leading zeros (${leadingZero}) kept as text, which keeps the zeros`);
-  else if (decimalCommas > 0 && decimalCommas + nullTokens === n - countNumeric(values)) warnings.push(`column "${name}": decimal commas (e.g. ${firstMatching(values, /^[+-]?\d+,\d+$/)}) are not numbers to typed-csv, which reads "." only; kept as text`);
-  else if (nullTokens > 0 && nullTokens === n - countNumeric(values)) warnings.push(`column "${name}": numbers with ${nullTokens} missing-value words (e.g. ${firstMatching(values, (v) => NULL_TOKENS.has(v.toLowerCase()))}); typed-csv reads only an empty field as null, so this is text`);
+  if (leadingZero !== undefined && (allInt || allFloat)) warnings.push(`numbers with leading zeros (${leadingZero}) kept as text, which keeps the zeros`);
+  else if (decimalCommas > 0 && decimalCommas + nullTokens === n - countNumeric(values)) warnings.push(`decimal commas (e.g. ${firstMatching(values, /^[+-]?\d+,\d+$/)}) are not numbers to typed-csv, which reads "." only; kept as text`);
+  else if (nullTokens > 0 && nullTokens === n - countNumeric(values)) warnings.push(`numbers with ${nullTokens} missing-value words (e.g. ${firstMatching(values, (v) => NULL_TOKENS.has(v.toLowerCase()))}); typed-csv reads only an empty field as null, so this is text`);
 
   const nullable = unquotedEmpty > 0;
   const emptyText = unquotedEmpty > 0 ? `; ${unquotedEmpty} empty (nullable)` : '';

@@ -119,14 +119,19 @@ function nextStop(text: string, i: number, delim: number): number {
 }
 
 /**
- * Where the first whole record of a sample cut out of a file's middle starts: the first line start
- * from which the next records all have `width` fields and clean quotes. A line start inside a quoted
- * field that holds newlines does not pass (its quotes pair up wrongly), so it is skipped. -1 when no
- * line start of the first `tries` passes.
+ * Where the first whole record of a sample cut out of a file's middle starts. The sample may begin
+ * at a field's start, inside an unquoted field, inside a quoted one, or just after a quote inside a
+ * quoted one: scanning from all four states at once, the scans meet in the same state at the same
+ * byte (usually within a record or two) and agree from there on, so the first line end after that
+ * is certainly a record's end. When they never meet (no quote in the sample, so it could all lie
+ * inside one quoted field), the first line start from which the next records have `width` fields
+ * is taken. -1 when neither works.
  */
-export function alignToRecord(text: string, dialect: Dialect, width: number, atEnd: boolean, tries = 64): number {
+export function alignToRecord(text: string, dialect: Dialect, width: number, atEnd: boolean): number {
+  const synced = syncPoint(text, dialect);
+  if (synced >= 0) return synced;
   let p = 0;
-  for (let t = 0; t < tries; t++) {
+  for (let t = 0; t < 64; t++) {
     const nl = text.indexOf('\n', p);
     if (nl < 0) return -1;
     p = nl + 1;
@@ -135,4 +140,38 @@ export function alignToRecord(text: string, dialect: Dialect, width: number, atE
     if (probe.records.every((r) => r.length === width)) return p;
   }
   return -1;
+}
+
+// Scanner states: at a field's start, in an unquoted field, in a quoted field, just after a quote in a quoted field.
+const FIELD = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const AFTER_QUOTE = 3;
+
+function syncPoint(text: string, dialect: Dialect): number {
+  const delim = dialect.delimiter.charCodeAt(0);
+  const quote = dialect.quote.charCodeAt(0);
+  const states = [FIELD, UNQUOTED, QUOTED, AFTER_QUOTE];
+  let met = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (met) {
+      const s = states[0];
+      if (c === LF && s !== QUOTED) return i + 1;
+      states[0] = step(s, c, delim, quote);
+      continue;
+    }
+    for (let k = 0; k < 4; k++) states[k] = step(states[k], c, delim, quote);
+    met = states[1] === states[0] && states[2] === states[0] && states[3] === states[0];
+  }
+  return -1;
+}
+
+function step(s: number, c: number, delim: number, quote: number): number {
+  switch (s) {
+    case FIELD: return c === quote ? QUOTED : c === delim || c === LF ? FIELD : UNQUOTED;
+    case UNQUOTED: return c === delim || c === LF ? FIELD : UNQUOTED;
+    case QUOTED: return c === quote ? AFTER_QUOTE : QUOTED;
+    default: return c === quote ? QUOTED : c === delim || c === LF ? FIELD : UNQUOTED; // AFTER_QUOTE
+  }
 }
