@@ -128,7 +128,8 @@ function nextStop(text: string, i: number, delim: number): number {
  * is taken. -1 when neither works.
  */
 export function alignToRecord(text: string, dialect: Dialect, width: number, atEnd: boolean): number {
-  const synced = syncPoint(text, dialect);
+  // Without a quote character in the sample there is nothing to meet on: go by field counts.
+  const synced = text.includes(dialect.quote) ? syncPoint(text, dialect) : -1;
   if (synced >= 0) return synced;
   let p = 0;
   for (let t = 0; t < 64; t++) {
