@@ -217,6 +217,17 @@ describe('the type ladder', () => {
     expect(sniff('a,b\n"",1\nx,2\n').schema).toEqual({ a: 'string', b: 'i32' });
   });
 
+  it('says when numbers are padded with spaces (text unless parsed with trim: true)', () => {
+    const r = sniff('x,y\n 1,a\n2 ,b\n3,c\n');
+    expect(r.schema).toEqual({ x: 'string', y: 'string' });
+    expect(r.warnings.join('\n')).toMatch(/column "x": numbers with spaces around them \(e\.g\. " 1"\) are text unless parsed with trim: true/);
+  });
+
+  it('says when the header and the records have different field counts', () => {
+    const r = sniff('a,b\n' + rows(10, (i) => `${i},${i},`));
+    expect(r.warnings.join('\n')).toMatch(/the header has 2 fields but the records have 3/);
+  });
+
   it('quoted numbers are numbers', () => {
     expect(sniff('a,b\n"1","2.5"\n"3","4"\n').schema).toEqual({ a: 'i32', b: 'f64' });
   });
@@ -273,6 +284,12 @@ describe('sampling', () => {
     const text = 'a;b\n' + rows(100, (i) => `${i};é${i % 3}`);
     expect(sniff(new TextEncoder().encode(text))).toEqual(sniff(text));
     expect(sniff(new TextEncoder().encode(text).buffer as ArrayBuffer)).toEqual(sniff(text));
+  });
+
+  it('a header without data: text columns, nothing sampled', () => {
+    const r = sniff('a,b\n');
+    expect(r).toMatchObject({ header: true, schema: { a: 'string', b: 'string' }, rowsSampled: 0 });
+    expect(r.columns[0].why).toMatch(/no values sampled/);
   });
 
   it('an empty input has no columns', () => {

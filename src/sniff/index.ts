@@ -3,7 +3,7 @@ import { invalidOption } from '../errors.js';
 import type { ColumnSpec, Schema } from '../schema.js';
 import { toBytes, type BytesInput } from '../sources/bytes.js';
 import { schemaCode } from './code.js';
-import { detectDialect } from './dialect.js';
+import { detectDialect, type DialectGuess } from './dialect.js';
 import { accepts, inferColumn, type ColumnGuess, type SniffedType } from './infer.js';
 import { alignToRecord, splitRecords, type Dialect, type Field } from './records.js';
 
@@ -113,13 +113,13 @@ export function sniff(input: BytesInput, options: SniffOptions = {}): SniffResul
   const limits = resolveLimits(options);
   if (typeof input === 'string') {
     const read = (p: Plan): Sample => ({ text: input.slice(p.offset, p.offset + p.length), first: p.offset === 0, last: p.offset + p.length >= input.length });
-    const plan = planSamples(input.length, read({ offset: 0, length: PROBE_BYTES }).text, limits);
-    return analyse(plan.map(read), plan.length === 1, limits, options);
+    const { plan, dialect } = planSamples(input.length, read({ offset: 0, length: PROBE_BYTES }), limits, options);
+    return analyse(plan.map(read), dialect, plan.length === 1, limits, options);
   }
   const bytes = toBytes(input);
   const read = (p: Plan): Sample => ({ text: decoder.decode(bytes.subarray(p.offset, p.offset + p.length)), first: p.offset === 0, last: p.offset + p.length >= bytes.length });
-  const plan = planSamples(bytes.length, read({ offset: 0, length: PROBE_BYTES }).text, limits);
-  return analyse(plan.map(read), plan.length === 1, limits, options);
+  const { plan, dialect } = planSamples(bytes.length, read({ offset: 0, length: PROBE_BYTES }), limits, options);
+  return analyse(plan.map(read), dialect, plan.length === 1, limits, options);
 }
 
 /**
@@ -143,10 +143,10 @@ export async function sniffFile(path: string | URL, options: SniffOptions = {}):
       }
       return { text: decoder.decode(buf.subarray(0, got)), first: p.offset === 0, last: p.offset + got >= size };
     };
-    const plan = planSamples(size, (await read({ offset: 0, length: PROBE_BYTES })).text, limits);
+    const { plan, dialect } = planSamples(size, await read({ offset: 0, length: PROBE_BYTES }), limits, options);
     const samples: Sample[] = [];
     for (const p of plan) samples.push(await read(p));
-    return analyse(samples, plan.length === 1, limits, options);
+    return analyse(samples, dialect, plan.length === 1, limits, options);
   } finally {
     await handle.close();
   }
@@ -168,27 +168,27 @@ function resolveLimits(options: SniffOptions): Limits {
 }
 
 /**
- * Where to read: the whole input when it is small (bytes and about rows lines), else PLACES pieces (head, middles, tail), each
- * long enough for its share of `rows` going by the line length in the probe (twice that, for
- * safety), and no longer than its share of `bytes`.
+ * The dialect, from the input's first PROBE_BYTES, and where to read: the whole input when it is
+ * small (at most `bytes`, and about `rows` records or fewer), else PLACES pieces (head, middles,
+ * tail), each long enough for its share of `rows` going by the probe's record length (twice that,
+ * for safety), and no longer than its share of `bytes`.
  */
-function planSamples(size: number, probe: string, limits: Limits): Plan[] {
-  let lines = 0;
-  for (let i = probe.indexOf('\n'); i >= 0; i = probe.indexOf('\n', i + 1)) lines++;
-  const perLine = probe.length / Math.max(1, lines);
-  const estimatedLines = size / perLine;
-  if (size <= limits.bytes && estimatedLines <= limits.rows * 1.5) return [{ offset: 0, length: size }];
-  const length = Math.min(Math.floor(limits.bytes / PLACES), Math.ceil(perLine * (Math.ceil(limits.rows / PLACES) + 2) * 2) + 8192, Math.floor(size / PLACES));
+function planSamples(size: number, probe: Sample, limits: Limits, options: SniffOptions): { plan: Plan[]; dialect: DialectGuess } {
+  const text = probe.text.charCodeAt(0) === 0xfeff ? probe.text.slice(1) : probe.text;
+  const dialect = detectDialect(text, probe.last, options.delimiter, options.quote);
+  const split = splitRecords(text, 0, dialect, 1000, probe.last);
+  const perRecord = split.records.length > 0 ? Math.max(1, split.end / split.records.length) : Math.max(1, text.length);
+  if (size <= limits.bytes && size / perRecord <= limits.rows * 1.5) return { plan: [{ offset: 0, length: size }], dialect };
+  const length = Math.min(Math.floor(limits.bytes / PLACES), Math.ceil(perRecord * (Math.ceil(limits.rows / PLACES) + 2) * 2) + 8192, Math.floor(size / PLACES));
   const plan: Plan[] = [{ offset: 0, length }];
   for (let k = 1; k < PLACES - 1; k++) plan.push({ offset: Math.floor((size * k) / (PLACES - 1) - length / 2), length });
   plan.push({ offset: size - length, length });
-  return plan;
+  return { plan, dialect };
 }
 
-function analyse(samples: Sample[], whole: boolean, limits: Limits, options: SniffOptions): SniffResult {
+function analyse(samples: Sample[], dialect: DialectGuess, whole: boolean, limits: Limits, options: SniffOptions): SniffResult {
   const head = samples[0];
   if (head.text.charCodeAt(0) === 0xfeff) head.text = head.text.slice(1);
-  const dialect = detectDialect(head.text.slice(0, 256 * 1024), head.last && head.text.length <= 256 * 1024, options.delimiter, options.quote);
   const { delimiter, quote } = dialect;
   const warnings: string[] = [];
 
@@ -231,6 +231,7 @@ function analyse(samples: Sample[], whole: boolean, limits: Limits, options: Sni
     if (data.length > limits.rows) data.pop();
     guesses = guesses.map((_, c) => inferColumn(column(data, c)));
   }
+  if (header && first.length !== width) warnings.push(`the header has ${first.length} fields but the records have ${width}: parsing will report FIELD_COUNT`);
   const names = header ? headerNames(first, warnings) : Array.from({ length: width }, (_, i) => `column${i + 1}`);
 
   const schema: Schema = {};

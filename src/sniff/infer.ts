@@ -128,7 +128,8 @@ export function inferColumn(values: readonly Field[]): ColumnGuess {
   const warnings: string[] = [];
   const emptyNote = empty > 0 ? `; ${empty} empty (nullable)` : '';
 
-  if (n === 0) return guess('string', `every sampled value is empty${empty > 0 ? ' (nullable)' : ''}: nothing to type by, so string`, unquotedEmpty > 0);
+  if (n === 0 && empty === 0) return guess('string', 'no values sampled: nothing to type by, so string');
+  if (n === 0) return guess('string', `every sampled value is empty${unquotedEmpty > 0 ? ' (nullable)' : ''}: nothing to type by, so string`, unquotedEmpty > 0);
   if (allBool && !allZeroOne) return guess('bool', `${n} values, all bool words (${examples.join(', ')})${emptyNote}`);
   if (allInt && leadingZero === undefined) {
     let min = minN === Infinity ? minB : BigInt(minN);
@@ -155,6 +156,7 @@ export function inferColumn(values: readonly Field[]): ColumnGuess {
   // Text. Say why a column that looks numeric is not.
   if (leadingZero !== undefined && (allInt || allFloat)) warnings.push(`numbers with leading zeros (${leadingZero}) kept as text, which keeps the zeros`);
   else if (decimalCommas > 0 && decimalCommas + nullTokens === n - countNumeric(values)) warnings.push(`decimal commas (e.g. ${firstMatching(values, /^[+-]?\d+,\d+$/)}) are not numbers to typed-csv, which reads "." only; kept as text`);
+  else if (paddedNumbers(values)) warnings.push(`numbers with spaces around them (e.g. ${JSON.stringify(firstMatching(values, (v) => v !== v.trim()))}) are text unless parsed with trim: true; with it, declare the column as a number`);
   else if (nullTokens > 0 && nullTokens === n - countNumeric(values)) warnings.push(`numbers with ${nullTokens} missing-value words (e.g. ${firstMatching(values, (v) => NULL_TOKENS.has(v.toLowerCase()))}); typed-csv reads only an empty field as null, so this is text`);
 
   const nullable = unquotedEmpty > 0;
@@ -176,6 +178,18 @@ export function accepts(guess: ColumnGuess, text: string): boolean {
     case 'timestamp': return timestampDigits(text) >= 0;
     default: return true;
   }
+}
+
+/** True when every value is a number once spaces and tabs around it are cut, and some have them. */
+function paddedNumbers(values: readonly Field[]): boolean {
+  let padded = false;
+  for (const v of values) {
+    if (v === null || v === '') continue;
+    const t = v.replace(/^[ \t]+|[ \t]+$/g, '');
+    if (!isFloat(t)) return false;
+    if (t !== v) padded = true;
+  }
+  return padded;
 }
 
 function countNumeric(values: readonly Field[]): number {
