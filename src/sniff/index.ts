@@ -5,7 +5,8 @@ import { toBytes, type BytesInput } from '../sources/bytes.js';
 import { schemaCode } from './code.js';
 import { detectDialect, type DialectGuess } from './dialect.js';
 import { accepts, inferColumn, type ColumnGuess, type SniffedType } from './infer.js';
-import { alignToRecord, splitRecords, type Dialect, type Field } from './records.js';
+import { splitRecords, type Field } from './records.js';
+import { gatherRecords, planSamples, PROBE_BYTES, type Limits, type Plan, type Sample } from './sample.js';
 
 export type { SniffedType } from './infer.js';
 
@@ -79,30 +80,6 @@ export interface SniffResult {
 
 const DEFAULT_ROWS = 20_000;
 const DEFAULT_BYTES = 2 * 1024 * 1024;
-/** Places sampled in an input larger than sampleBytes: the head, six evenly spaced middles, the tail. */
-const PLACES = 8;
-/** Bytes read first, to see how long lines are. */
-const PROBE_BYTES = 64 * 1024;
-
-/** A piece of the input, decoded. */
-interface Sample {
-  text: string;
-  /** Starts at the input's first byte. */
-  first: boolean;
-  /** Ends at the input's last byte. */
-  last: boolean;
-}
-
-interface Plan {
-  offset: number;
-  length: number;
-}
-
-interface Limits {
-  rows: number;
-  bytes: number;
-}
-
 const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
 
 /**
@@ -167,49 +144,14 @@ function resolveLimits(options: SniffOptions): Limits {
   return { rows, bytes };
 }
 
-/**
- * The dialect, from the input's first PROBE_BYTES, and where to read: the whole input when it is
- * small (at most `bytes`, and about `rows` records or fewer), else PLACES pieces (head, middles,
- * tail), each long enough for its share of `rows` going by the probe's record length (twice that,
- * for safety), and no longer than its share of `bytes`.
- */
-function planSamples(size: number, probe: Sample, limits: Limits, options: SniffOptions): { plan: Plan[]; dialect: DialectGuess } {
-  const text = probe.text.charCodeAt(0) === 0xfeff ? probe.text.slice(1) : probe.text;
-  const dialect = detectDialect(text, probe.last, options.delimiter, options.quote);
-  const split = splitRecords(text, 0, dialect, 1000, probe.last);
-  const perRecord = split.records.length > 0 ? Math.max(1, split.end / split.records.length) : Math.max(1, text.length);
-  if (size <= limits.bytes && size / perRecord <= limits.rows * 1.5) return { plan: [{ offset: 0, length: size }], dialect };
-  const length = Math.min(Math.floor(limits.bytes / PLACES), Math.ceil(perRecord * (Math.ceil(limits.rows / PLACES) + 2) * 2) + 8192, Math.floor(size / PLACES));
-  const plan: Plan[] = [{ offset: 0, length }];
-  for (let k = 1; k < PLACES - 1; k++) plan.push({ offset: Math.floor((size * k) / (PLACES - 1) - length / 2), length });
-  plan.push({ offset: size - length, length });
-  return { plan, dialect };
-}
-
 function analyse(samples: Sample[], dialect: DialectGuess, whole: boolean, limits: Limits, options: SniffOptions): SniffResult {
   const head = samples[0];
   if (head.text.charCodeAt(0) === 0xfeff) head.text = head.text.slice(1);
   const { delimiter, quote } = dialect;
   const warnings: string[] = [];
 
-  // Records from every place; the first of the head may be the header.
-  const perPlace = whole ? Number.MAX_SAFE_INTEGER : Math.ceil(limits.rows / samples.length) + 1;
-  const headSplit = splitRecords(head.text, 0, dialect, perPlace, head.last);
-  if (headSplit.unterminated) warnings.push(`a quoted field is never closed (UNTERMINATED_QUOTE): check the quote character (${JSON.stringify(quote)})`);
-  let records = headSplit.records;
-  const width = options.header === true && records.length > 0 ? records[0].length : dialect.width;
-  let lost = 0;
-  for (const s of samples.slice(1)) {
-    const start = alignToRecord(s.text, dialect, width, s.last);
-    if (start < 0) {
-      lost++;
-      continue;
-    }
-    // The tail's sample is its last records: the very end of the input is where late surprises are.
-    const split = splitRecords(s.text, start, dialect, s.last ? Number.MAX_SAFE_INTEGER : perPlace, s.last);
-    records = records.concat(s.last ? split.records.slice(-perPlace) : split.records);
-  }
-  if (lost > 0) warnings.push(`${lost} of ${samples.length} sampled places had no record boundary to start from (long quoted fields?); the others were used`);
+  const width = options.header === true ? (splitRecords(head.text, 0, dialect, 1, head.last).records[0]?.length ?? dialect.width) : dialect.width;
+  const records = gatherRecords(samples, dialect, width, whole, limits, warnings);
   if (records.length === 0) {
     return { delimiter, quote, header: options.header ?? true, schema: {}, columns: [], rowsSampled: 0, code: schemaCode({}), warnings: ['the input has no records'] };
   }
