@@ -4,8 +4,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataType, Type, tableFromIPC, tableToIPC, type Data, type Vector } from 'apache-arrow';
-import { describe, expect, it } from 'vitest';
+import { DataType, Type, tableFromIPC, tableToIPC, type Data, type Float64, type Int32, type Int64, type Utf8, type Vector } from 'apache-arrow';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { toArrow } from '../src/arrow/index.js';
 import { parse, StringColumn, Table, type ColumnInfo, type Schema } from '../src/index.js';
 
@@ -62,11 +62,12 @@ describe('toArrow', () => {
     const a = toArrow(t);
     expect(a.numRows).toBe(2);
     expect(a.schema.fields.map((f) => f.name)).toEqual(Object.keys(numericSchema));
-    for (const [name, typeName] of Object.entries(arrowTypeOf)) {
+    for (const [key, typeName] of Object.entries(arrowTypeOf)) {
+      const name = key as keyof typeof numericSchema;
       const field = a.schema.fields.find((f) => f.name === name)!;
       expect(String(field.type), name).toBe(typeName);
       const data = chunk(a.getChild(name));
-      const column = t.columns[name as keyof typeof numericSchema];
+      const column = t.columns[name];
       expect(sameBytes(data.values, column), name).toBe(true);
       expect(data.values.byteLength, name).toBe(column.byteLength);
     }
@@ -203,6 +204,15 @@ describe('toArrow', () => {
     expect(after.getChild('s')!.toArray()).toEqual(['a', 'b "q"', null]);
     expect(after.getChild('cat')!.toArray()).toEqual(['y', 'x', 'y']);
     expect([...after.getChild('ok')!].map((b) => b)).toEqual([true, null, true]);
+  });
+
+  it('gives the Arrow table the column types of the schema, for TypeScript', () => {
+    const a = toArrow(parse('n,x,s,b\n1,2,a,3\n', { schema: { n: 'i32', x: { type: 'f64', nullable: true }, s: 'string', b: 'i64' } }));
+    expectTypeOf(a.getChild('n')).toEqualTypeOf<Vector<Int32> | null>();
+    expectTypeOf(a.getChild('x')).toEqualTypeOf<Vector<Float64> | null>();
+    expectTypeOf(a.getChild('s')).toEqualTypeOf<Vector<Utf8> | null>();
+    expectTypeOf(a.getChild('b')).toEqualTypeOf<Vector<Int64> | null>();
+    expect(a.getChild('x')!.get(0)).toBe(2);
   });
 
   it('makes an empty table with the right fields', () => {

@@ -15,8 +15,35 @@ const arrow: typeof ArrowModule = await import('apache-arrow').catch((cause: unk
   throw err;
 });
 
-/** What toArrow hands back: an apache-arrow Table (the type of the installed apache-arrow). */
-export type ArrowTable = ArrowModule.Table;
+/** The Arrow type each typed-csv column type becomes. */
+export interface ArrowTypes {
+  i8: ArrowModule.Int8;
+  i16: ArrowModule.Int16;
+  i32: ArrowModule.Int32;
+  i64: ArrowModule.Int64;
+  u8: ArrowModule.Uint8;
+  u16: ArrowModule.Uint16;
+  u32: ArrowModule.Uint32;
+  u64: ArrowModule.Uint64;
+  f32: ArrowModule.Float32;
+  f64: ArrowModule.Float64;
+  string: ArrowModule.Utf8;
+  bool: ArrowModule.Bool;
+  date: ArrowModule.DateDay;
+  timestamp: ArrowModule.Timestamp;
+  category: ArrowModule.Dictionary<ArrowModule.Utf8, ArrowModule.Int32>;
+}
+
+/** The Arrow schema of a table parsed with schema S: `{ duration: Float64 }` for `{ duration: 'f64' }`. */
+export type ArrowSchemaOf<S extends Schema> = {
+  [K in keyof S & string]: TypeName<S[K]> extends keyof ArrowTypes ? ArrowTypes[TypeName<S[K]>] : ArrowModule.DataType;
+};
+
+/** A declaration's type name, for every type (also those a schema declares as `{ type }`). */
+type TypeName<C> = C extends string ? C : C extends { type: infer T } ? T : never;
+
+/** What toArrow hands back: an apache-arrow Table whose columns have the Arrow types of the schema's. */
+export type ArrowTable<S extends Schema = Schema> = ArrowModule.Table<ArrowSchemaOf<S>>;
 
 /** A category column as the core produces it: codes into a dictionary of strings. */
 interface CategoryLike {
@@ -41,7 +68,7 @@ interface CategoryLike {
  *
  * Each column's nullCount is counted from its validity bitmap.
  */
-export function toArrow<S extends Schema>(table: Table<S>): ArrowTable {
+export function toArrow<S extends Schema>(table: Table<S>): ArrowTable<S> {
   const vectors: Record<string, ArrowModule.Vector> = {};
   const fields: ArrowModule.Field[] = [];
   for (const info of table.schema) {
@@ -58,7 +85,7 @@ export function toArrow<S extends Schema>(table: Table<S>): ArrowTable {
     schema,
     arrow.makeData({ type: new arrow.Struct(fields), length: table.rowCount, nullCount: 0, children: fields.map((f) => vectors[f.name].data[0]) }),
   );
-  return new arrow.Table(schema, [batch]);
+  return new arrow.Table(schema, [batch]) as unknown as ArrowTable<S>;
 }
 
 /** The Arrow Data of one column. */
