@@ -4,10 +4,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataType, Type, tableFromIPC, tableToIPC, type Data, type Float64, type Int32, type Int64, type Utf8, type Vector } from 'apache-arrow';
+import { DataType, RecordBatchStreamWriter, Type, tableFromIPC, tableToIPC, type Data, type Float64, type Int32, type Int64, type Utf8, type Vector } from 'apache-arrow';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { toArrow } from '../src/arrow/index.js';
-import { parse, StringColumn, Table, type ColumnInfo, type Schema } from '../src/index.js';
+import { parse, parseBatches, StringColumn, Table, type ColumnInfo, type Schema } from '../src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -213,6 +213,21 @@ describe('toArrow', () => {
     expectTypeOf(a.getChild('s')).toEqualTypeOf<Vector<Utf8> | null>();
     expectTypeOf(a.getChild('b')).toEqualTypeOf<Vector<Int64> | null>();
     expect(a.getChild('x')!.get(0)).toBe(2);
+  });
+
+  it('turns parseBatches\' tables into record batches that stream into one Arrow IPC stream', async () => {
+    const csv = 'n,s\n' + Array.from({ length: 10 }, (_, i) => `${i},${i % 3 ? `s${i}` : ''}`).join('\n') + '\n';
+    const writer = new RecordBatchStreamWriter();
+    for await (const batch of parseBatches(csv, { schema: { n: 'i32', s: { type: 'string', nullable: true } }, batchRows: 4 })) {
+      const [recordBatch] = toArrow(batch).batches;
+      expect(recordBatch.numRows).toBe(batch.rowCount);
+      writer.write(recordBatch);
+    }
+    writer.finish();
+    const back = tableFromIPC(writer.toUint8Array(true));
+    expect(back.batches.length).toBe(3);
+    expect([...back.getChild('n')!.toArray()]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(back.getChild('s')!.toArray()).toEqual([null, 's1', 's2', null, 's4', 's5', null, 's7', 's8', null]);
   });
 
   it('makes an empty table with the right fields', () => {
