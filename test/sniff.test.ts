@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CsvError, parse, parseFile, sniff, sniffFile, type Schema, type SniffResult } from '../src/index.js';
+import { CsvError, parse, parseFile, sniff, sniffFile, StringColumn, type Schema, type SniffResult } from '../src/index.js';
 import { hasOffset, isBool, isDate, isFloat, isInteger, timestampDigits } from '../src/sniff/grammar.js';
 import { prng } from './support/prng.js';
 
@@ -139,10 +139,13 @@ describe('header', () => {
     expect(r.schema).toEqual({ column1: 'string', column2: 'string' });
   });
 
-  it('leaves out a repeated header name (a schema can name only the first) and says so', () => {
-    const r = sniff('a,b,a\n1,x,2\n');
-    expect(Object.keys(r.schema)).toEqual(['a', 'b']);
-    expect(r.warnings.join('\n')).toMatch(/column 3's name "a" repeats/);
+  it('leaves out a name the header repeats (the parser could not tell which is meant), says so, and the rest parses', () => {
+    const text = 'a,b,a\n1,x,2\n';
+    const r = sniff(text);
+    expect(r.schema).toEqual({ b: 'string' });
+    expect(r.columns.map((c) => [c.name, c.index])).toEqual([['b', 1]]);
+    expect(r.warnings.join('\n')).toMatch(/the header names "a" 2 times \(columns 1 and 3\): left out of the schema/);
+    expect((parse(text, { schema: r.schema }).columns.b as StringColumn).get(0)).toBe('x');
   });
 });
 

@@ -173,13 +173,13 @@ function analyse(samples: Sample[], dialect: DialectGuess, whole: boolean, limit
     if (data.length > limits.rows) data.pop();
     guesses = guesses.map((_, c) => inferColumn(column(data, c)));
   }
-  if (header && first.length !== width) warnings.push(`the header has ${first.length} fields but the records have ${width}: parsing will report FIELD_COUNT`);
+  if (first.length !== width) warnings.push(`the ${header ? 'header' : 'first record'} has ${first.length} fields but the records have ${width}: parsing will report FIELD_COUNT`);
   const names = header ? headerNames(first, warnings) : Array.from({ length: width }, (_, i) => `column${i + 1}`);
 
   const schema: Schema = {};
   const columns: SniffedColumn[] = [];
   names.forEach((name, index) => {
-    if (name === undefined) return; // a repeated header name: the parser matches the first
+    if (name === undefined) return; // a name the header repeats
     const guess = guesses[index] ?? inferColumn([]);
     for (const w of guess.warnings) warnings.push(`column ${JSON.stringify(name)}: ${w}`);
     const spec = specOf(guess);
@@ -230,18 +230,17 @@ function isTyped(v: string): boolean {
   return type !== 'string' && type !== 'category';
 }
 
-/** Header names, with repeats left out (undefined) and noted. */
+/**
+ * Header names; a name the header repeats is left out (undefined) and noted: the parser refuses a
+ * schema that names it, since it can't tell which column is meant, and skips it otherwise.
+ */
 function headerNames(first: Field[], warnings: string[]): (string | undefined)[] {
-  const seen = new Set<string>();
-  return first.map((v, i) => {
-    const name = v ?? '';
-    if (seen.has(name)) {
-      warnings.push(`column ${i + 1}'s name ${JSON.stringify(name)} repeats an earlier column's: a schema can name only the first`);
-      return undefined;
-    }
-    seen.add(name);
-    return name;
-  });
+  const at = new Map<string, number[]>();
+  first.forEach((v, i) => at.set(v ?? '', [...(at.get(v ?? '') ?? []), i + 1]));
+  for (const [name, columns] of at) {
+    if (columns.length > 1) warnings.push(`the header names ${JSON.stringify(name)} ${columns.length} times (columns ${columns.join(' and ')}): left out of the schema, which could not tell them apart; rename them in the file, or use header: false`);
+  }
+  return first.map((v) => (at.get(v ?? '')!.length > 1 ? undefined : (v ?? '')));
 }
 
 /** `n` records spread evenly over `records`, the first and last included. */
