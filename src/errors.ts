@@ -14,6 +14,9 @@
  * - `COLUMN_TOO_LARGE`: a string column passed 2 GiB of text (Int32 offsets); use parseBatches.
  * - `INVALID_UTF8`: a string field that is not valid UTF-8 (only with `validateUtf8: true`).
  * - `TOO_MANY_COLUMNS`: the header has more columns than `maxColumns`.
+ * - `INVALID_VALUE`: a `bool`, `date` or `timestamp` field that is not one (`maybe`, `2024-02-30`,
+ *   `2024-13-01`, `12:00`): wrong shape and impossible calendar values alike.
+ * - `TOO_MANY_CATEGORIES`: a `category` column met more distinct values than its `maxCategories`.
  */
 export type CsvErrorCode =
   | 'INVALID_NUMBER'
@@ -28,7 +31,9 @@ export type CsvErrorCode =
   | 'ABORTED'
   | 'COLUMN_TOO_LARGE'
   | 'INVALID_UTF8'
-  | 'TOO_MANY_COLUMNS';
+  | 'TOO_MANY_COLUMNS'
+  | 'INVALID_VALUE'
+  | 'TOO_MANY_CATEGORIES';
 
 /** Where an error is and what it is about; every field is filled when it applies. */
 export interface CsvErrorDetails {
