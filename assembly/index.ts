@@ -334,7 +334,7 @@ function skipRecord(q: usize, end: usize, last: bool, atFieldStart: bool): usize
  * After a record that is not kept: string write pointers go back to the end of the last kept row,
  * and category dictionaries forget the values the record added.
  */
-function rewindStrings(rows: i32): void {
+function dropRecord(rows: i32): void {
   for (let col: u32 = 0; col < columnCount; col++) {
     const d = descriptors + col * DESC_SIZE;
     const type = load<u32>(d, D_TYPE);
@@ -613,9 +613,9 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
       outcome = O_STOP;
     }
     if (outcome == O_ROW) { rows++; pendingCount = 0; continue; }
-    if (outcome == O_SKIPPED) { skipped++; pendingCount = 0; rewindStrings(rows); continue; }
+    if (outcome == O_SKIPPED) { skipped++; pendingCount = 0; dropRecord(rows); continue; }
     // O_NEED_MORE or O_STOP: report the state at the record's start.
-    rewindStrings(rows);
+    dropRecord(rows);
     p = recordStart;
     lines = recordLines;
     // The record will be parsed (and its errors logged) again by the next call.

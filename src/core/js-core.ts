@@ -438,9 +438,9 @@ export class JsCore implements Core {
       }
       if (outcome === O_ROW) { rows++; this.pendingActions.length = 0; continue; }
       // A dropped record may have written string bytes: go back to the end of the last kept row.
-      if (outcome === O_SKIPPED) { skipped++; this.pendingActions.length = 0; this.rewindStrings(rows); continue; }
+      if (outcome === O_SKIPPED) { skipped++; this.pendingActions.length = 0; this.dropRecord(rows); continue; }
       // O_NEED_MORE or O_STOP: report the state at the record's start.
-      this.rewindStrings(rows);
+      this.dropRecord(rows);
       p = recordStart;
       lines = recordLines;
       // The record will be parsed (and its errors logged) again by the next call.
@@ -940,16 +940,25 @@ export class JsCore implements Core {
   }
 
   /**
-   * After a record that is not kept: string write pointers go back to the end of the last kept row,
-   * and category dictionaries forget the values the record added.
+   * After a record the general path does not keep: string write pointers go back to the end of the
+   * last kept row, and category dictionaries forget the values the record added. (The fast lane
+   * never touches a category column, so it only rewinds strings.)
    */
+  private dropRecord(rows: number): void {
+    const i32 = this.i32;
+    for (let col = 0; col < this.columnCount; col++) {
+      const d = this.descWords + col * DESC_WORDS;
+      if (i32[d + W_TYPE] === T_CATEGORY) rollbackCategory(this.u8, i32, i32[d + W_PARAM] >> 2);
+    }
+    this.rewindStrings(rows);
+  }
+
+  /** After a skipped record: string write pointers go back to the end of the last kept row. */
   private rewindStrings(rows: number): void {
     const i32 = this.i32;
     for (let col = 0; col < this.columnCount; col++) {
       const d = this.descWords + col * DESC_WORDS;
-      const type = i32[d + W_TYPE];
-      if (type === T_CATEGORY) rollbackCategory(this.u8, i32, i32[d + W_PARAM] >> 2);
-      if (type !== T_STRING) continue;
+      if (i32[d + W_TYPE] !== T_STRING) continue;
       const base = i32[d + W_STR_BASE];
       const lastEnd = rows > 0 ? i32[(i32[d + W_VALUES] >> 2) + rows - 1] : base;
       i32[d + W_STR_POS] = i32[d + W_STR_DATA] + (lastEnd - base);
