@@ -521,8 +521,18 @@ export function largeCsv(seed: number, o: LargeCsvOptions): { input: Uint8Array;
     d: { type: 'f64', nullable: true },
     s: 'string',
     sn: { type: 'string', nullable: true },
+    ok: 'bool',
+    day: { type: 'date', nullable: true },
+    at: 'timestamp',
+    ns: { type: 'timestamp', unit: 'ns', nullable: true },
+    method: 'category',
+    path: { type: 'category', nullable: true, maxCategories: 1_000_000 },
   };
-  const header = ['id', 'skip', 'small', 'mid', 'big', 'ubig', 'f', 'd', 's', 'sn'];
+  const header = ['id', 'skip', 'small', 'mid', 'big', 'ubig', 'f', 'd', 's', 'sn', 'ok', 'day', 'at', 'ns', 'method', 'path'];
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const date = () => `${pad(int(0, 9999), 4)}-${pad(int(1, 12))}-${pad(int(1, 28))}`;
+  const stamp = () => `${pad(int(1678, 2261), 4)}-${pad(int(1, 12))}-${pad(int(1, 28))}T${pad(int(0, 23))}:${pad(int(0, 59))}:${pad(int(0, 59))}`
+    + pick(['', '.5', '.123', '.123456789']) + pick(['', 'Z', '+05:30', '-0800']);
   const parts: string[] = [header.join(',') + '\n'];
   const hugeAt = o.hugeField ? Math.floor(o.rows / 2) : -1;
   const errorAt = o.error ? o.rows - 1 - Math.floor(random() * Math.min(1000, o.rows)) : -1;
@@ -539,12 +549,21 @@ export function largeCsv(seed: number, o: LargeCsvOptions): { input: Uint8Array;
       nullOr(floats),
       quoteIfNeeded(str()),
       random() < 0.1 ? '' : quoteIfNeeded(str()),
+      pick(['true', 'false', 'Y', 'n', '1', '0']),
+      nullOr(date),
+      stamp(),
+      nullOr(stamp),
+      pick(['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE', '"PATCH"']),
+      // Many distinct values: the dictionary outgrows its first room many times over.
+      nullOr(() => quoteIfNeeded(`/p/${int(0, 30000)}${pick(['', ',x', '"q'])}`)),
     ];
     if (row === hugeAt) fields[8] = `"${'long "" line\n'.repeat(Math.ceil((o.hugeField ?? 0) / 14))}"`;
     if (row === errorAt) {
-      const which = int(0, 2);
+      const which = int(0, 4);
       if (which === 0) fields[3] = '32768';
       else if (which === 1) fields[7] = '0.0x5';
+      else if (which === 2) fields[11] = '2023-02-29';
+      else if (which === 3) fields[12] = 'yesterday';
       else fields[8] = '"bad"quote';
     }
     const blank = random() < 0.01 ? pick(['\n', '\r\n']) : '';
