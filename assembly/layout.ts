@@ -22,7 +22,7 @@ export const T_TIMESTAMP_NS: u32 = 16; // i64 epoch nanoseconds
 export const T_CATEGORY: u32 = 17; // i32 dictionary codes
 
 // One descriptor per file column, DESC_SIZE bytes, u32 words at these byte offsets.
-export const DESC_SIZE: u32 = 32;
+export const DESC_SIZE: u32 = 64;
 export const D_TYPE: u32 = 0; // type code
 export const D_NULLABLE: u32 = 4; // 1 when empty fields become nulls (validity byte 0)
 export const D_VALUES: u32 = 8; // value scratch (strings: end offsets, i32 per row)
@@ -30,7 +30,8 @@ export const D_VALIDITY: u32 = 12; // one byte per row, 1 = valid (nullable colu
 export const D_STR_DATA: u32 = 16; // string bytes scratch
 export const D_STR_BASE: u32 = 20; // string bytes already flushed before this call (offset base)
 export const D_STR_POS: u32 = 24; // string write pointer; the driver resets it to D_STR_DATA per call
-export const D_PARAM: u32 = 28; // the column's parameter block (0: the type's defaults), see P_* below
+export const D_STR_END: u32 = 28; // end of the string bytes scratch: a field that would pass it stops the call (S_STR_FULL)
+export const D_PARAM: u32 = 32; // the column's parameter block (0: the type's defaults), see P_* below
 
 // Parameter blocks (D_PARAM).
 // bool: entries [len u8 (1..255), value u8 (1 true, 0 false), len bytes lower-cased], then a 0 byte.
@@ -94,7 +95,8 @@ export const S_DONE: i32 = 0; // every complete record consumed; the rest needs 
 export const S_ROWS_FULL: i32 = 1; // maxRows written; call again from R_CONSUMED
 export const S_ERROR: i32 = 2; // R_ERR_* describe the first bad value; rows before it are written
 export const S_LOG_FULL: i32 = 3; // the error log is full; drain it and call again from R_CONSUMED
-export const S_DICT_FULL: i32 = 4; // a category dictionary (column R_ERR_COL) needs room for R_ERR_FIELDS more bytes; grow it and call again from R_CONSUMED
+export const S_STR_FULL: i32 = 4; // string column R_ERR_COL's scratch is full; flush (or grow it, with no rows) and call again from R_CONSUMED
+export const S_DICT_FULL: i32 = 5; // a category dictionary (column R_ERR_COL) needs room for R_ERR_FIELDS more bytes; grow it and call again from R_CONSUMED
 
 // Error codes (src/errors.ts maps them to CsvError codes).
 export const E_INVALID_NUMBER: i32 = 1;

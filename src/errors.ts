@@ -14,6 +14,8 @@
  * - `COLUMN_TOO_LARGE`: a string column passed 2 GiB of text (Int32 offsets); use parseBatches.
  * - `INVALID_UTF8`: a string field that is not valid UTF-8 (only with `validateUtf8: true`).
  * - `TOO_MANY_COLUMNS`: the header has more columns than `maxColumns`.
+ * - `OUT_OF_MEMORY`: the parser's working memory (input window and per-column scratch) does not fit
+ *   in the core's memory (4 GiB of WebAssembly memory, 2 GiB for the JS engine).
  * - `INVALID_VALUE`: a `bool`, `date` or `timestamp` field that is not one (`maybe`, `2024-02-30`,
  *   `2024-13-01`, `12:00`): wrong shape and impossible calendar values alike.
  * - `TOO_MANY_CATEGORIES`: a `category` column met more distinct values than its `maxCategories`.
@@ -32,6 +34,7 @@ export type CsvErrorCode =
   | 'COLUMN_TOO_LARGE'
   | 'INVALID_UTF8'
   | 'TOO_MANY_COLUMNS'
+  | 'OUT_OF_MEMORY'
   | 'INVALID_VALUE'
   | 'TOO_MANY_CATEGORIES';
 

@@ -18,7 +18,7 @@ export const SIZE_SHIFT: Record<ColumnType, number> = {
   bool: 0, date: 2, timestamp: 3, category: 2,
 };
 
-export const DESC_SIZE = 32;
+export const DESC_SIZE = 64;
 export const D_TYPE = 0;
 export const D_NULLABLE = 4;
 export const D_VALUES = 8;
@@ -26,7 +26,8 @@ export const D_VALIDITY = 12;
 export const D_STR_DATA = 16;
 export const D_STR_BASE = 20;
 export const D_STR_POS = 24;
-export const D_PARAM = 28;
+export const D_STR_END = 28;
+export const D_PARAM = 32;
 
 export const P_COUNT = 0;
 export const P_MAX = 4;
@@ -81,7 +82,8 @@ export const S_DONE = 0;
 export const S_ROWS_FULL = 1;
 export const S_ERROR = 2;
 export const S_LOG_FULL = 3;
-export const S_DICT_FULL = 4;
+export const S_STR_FULL = 4;
+export const S_DICT_FULL = 5;
 
 export const E_INVALID_NUMBER = 1;
 export const E_OUT_OF_RANGE = 2;
