@@ -88,8 +88,8 @@ function typeCode(info: ColumnInfo): number {
 }
 
 /** A category dictionary's room in linear memory at first; it doubles when full (S_DICT_FULL). */
-const DICT_ENTRIES = 256;
-const DICT_BYTES = 4096;
+const DICT_ENTRIES = 64;
+const DICT_BYTES = 1024;
 
 /** What a bad value of these types should have looked like, for the error message. */
 function expected(info: ColumnInfo): string {
