@@ -30,7 +30,7 @@ import {
 } from "./field";
 import { isValidUtf8 } from "./utf8";
 import { parseBool } from "./bool";
-import { parseTemporal, msValue, usValue, nsValue, nsInRange, tDays } from "./temporal";
+import { parseTemporal, msValue, usValue, nsValue, nsInRange, tDays, isoFast, fastEnd } from "./temporal";
 import { categoryCode, rollbackCategory, beginRecord, CAT_FULL, categoryNeeded } from "./category";
 
 let columnCount: u32 = 0;
@@ -459,6 +459,21 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
               if (c == LF && col + 1 == n) { p = q + 1; lines++; break; }
               t = q;
             }
+          }
+        }
+      } else if (type == T_TIMESTAMP && load<usize>(d, D_PARAM) == 0) {
+        // Fast path: the usual ISO shape (isoFast), then a terminator; the rest is the general path's.
+        const v = isoFast(p);
+        const q = fastEnd;
+        if (q != 0 && q < end) {
+          const c = <u32>load<u8>(q);
+          if (c == delim || c == LF || (c == CR && <u32>load<u8>(q + 1) == LF)) {
+            store<f64>(load<usize>(d, D_VALUES) + (<usize>rows << 3), v);
+            const validity = load<usize>(d, D_VALIDITY);
+            if (validity) store<u8>(validity + rows, 1);
+            if (c == delim && col + 1 < n) { p = q + 1; col++; continue; }
+            if (c == LF && col + 1 == n) { p = q + 1; lines++; break; }
+            t = q;
           }
         }
       }

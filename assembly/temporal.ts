@@ -282,3 +282,60 @@ export function nsValue(): i64 {
   if (sec < 0) return (sec + 1) * 1000000000 + (tNanos - 1000000000);
   return sec * 1000000000 + tNanos;
 }
+
+// The fast path's memo: timestamps in a file are mostly in order, so the month repeats.
+let memoMonth: i32 = -1;
+let memoDays: i64 = 0;
+
+/** Where the text isoFast took ends (0: not its shape). */
+export let fastEnd: usize = 0;
+
+// @ts-ignore: decorator
+@inline function d2(p: usize): u32 { return (<u32>load<u8>(p) - 0x30) * 10 + (<u32>load<u8>(p + 1) - 0x30); }
+
+/**
+ * The common shape only, `YYYY-MM-DD(T| )hh:mm:ss[.d{1,3}][Z]` (what toISOString and most logs
+ * write), at p, as epoch milliseconds; fastEnd = 0 for anything else (the general path then decides:
+ * offsets, finer fractions, errors). Reads at most 24 bytes from p: the driver's window slack holds
+ * them, and the 0 sentinel at the window's end stops a match.
+ */
+export function isoFast(p: usize): f64 {
+  fastEnd = 0;
+  // Every digit position at once: a byte outside '0'..'9' sets a high bit of (b - '0') | ('9' - b).
+  const a = load<u64>(p); // YYYY-MM-
+  const b = load<u64>(p + 8); // DDThh:mm
+  const digitsA = (a & 0x00FF_FF00_FFFF_FFFF) | 0x3000_0030_0000_0000;
+  const digitsB = (b & 0xFFFF_00FF_FF00_FFFF) | 0x0000_3000_0030_0000;
+  const bad = ((digitsA - 0x3030_3030_3030_3030) | (0x3939_3939_3939_3939 - digitsA)
+    | (digitsB - 0x3030_3030_3030_3030) | (0x3939_3939_3939_3939 - digitsB)) & 0x8080_8080_8080_8080;
+  if (bad != 0) return 0;
+  if ((a & 0xFF00_00FF_0000_0000) != 0x2D00_002D_0000_0000) return 0; // '-' at 4 and 7
+  const sep = <u32>(b >> 16) & 0xFF;
+  if ((sep != 0x54 && sep != 0x20) || ((b >> 40) & 0xFF) != 0x3A) return 0; // T or space, ':'
+  if (<u32>load<u8>(p + 16) != 0x3A) return 0;
+  const s1 = <u32>load<u8>(p + 17) - 0x30, s2 = <u32>load<u8>(p + 18) - 0x30;
+  if (s1 > 5 || s2 > 9) return 0;
+  const y = <i32>(d2(p) * 100 + d2(p + 2)), m = <i32>d2(p + 5), d = <i32>d2(p + 8);
+  const h = d2(p + 11), mi = d2(p + 14);
+  if (m < 1 || m > 12 || d < 1 || h > 23 || mi > 59) return 0;
+  const key = y * 16 + m;
+  if (key != memoMonth) {
+    memoMonth = -1; // daysInMonth below is checked first; a bad day never reaches the memo
+    memoDays = daysFromCivil(y, m, 1);
+    memoMonth = key;
+  }
+  if (d > 28 && d > daysInMonth(y, m)) return 0;
+  let q = p + 19;
+  let ms: i64 = 0;
+  if (<u32>load<u8>(q) == 0x2E) {
+    q++;
+    let n = 0;
+    while (n < 3 && <u32>load<u8>(q) - 0x30 <= 9) { ms = ms * 10 + <i64>(<u32>load<u8>(q) - 0x30); q++; n++; }
+    if (n == 0 || <u32>load<u8>(q) - 0x30 <= 9) return 0; // no digits, or finer than a millisecond
+    if (n == 1) ms *= 100; else if (n == 2) ms *= 10;
+  }
+  if (<u32>load<u8>(q) == 0x5A) q++; // Z
+  fastEnd = q;
+  const sec = (memoDays + <i64>(d - 1)) * 86400 + <i64>(h * 3600 + mi * 60 + s1 * 10 + s2);
+  return <f64>(sec * 1000 + ms);
+}
