@@ -17,7 +17,11 @@ export interface Progress {
 
 /** Options shared by parse, parseFile and parseStream. */
 export interface ParseOptions<S extends Schema = Schema> {
-  /** Column name → type (`'f64'`) or `{ type, nullable }`. Required. */
+  /**
+   * Column name → type (`'f64'`) or `{ type, nullable }`, plus the settings of `bool` (`true`,
+   * `false`), `date` (`format`), `timestamp` (`unit`, `format`) and `category` (`maxCategories`)
+   * columns. Required.
+   */
   schema: S;
   /**
    * The first non-blank record names the columns; schema keys are matched to those names and file
@@ -30,7 +34,10 @@ export interface ParseOptions<S extends Schema = Schema> {
   delimiter?: string;
   /** One ASCII character that quotes fields. @default '"' */
   quote?: string;
-  /** Allow spaces and tabs around unquoted numeric values (strings are never trimmed). @default false */
+  /**
+   * Allow spaces and tabs around unquoted numbers, booleans, dates and timestamps (strings and
+   * categories are never trimmed). @default false
+   */
   trim?: boolean;
   /**
    * What to do with a bad record:

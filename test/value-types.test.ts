@@ -232,6 +232,12 @@ describe('timestamp columns', () => {
     expect(e.message).toContain('expected the format "%d/%b/%Y:%H:%M:%S %z"');
   });
 
+  it('name the right setting when one is misspelt or belongs to another type', () => {
+    expect(thrown(() => parse('ts\n1\n', { schema: { ts: { type: 'timestamp', units: 'us' } as never } })).message).toContain('did you mean unit?');
+    expect(thrown(() => parse('ts\n1\n', { schema: { ts: { type: 'f64', unit: 'us' } as never } })).code).toBe('INVALID_OPTION');
+    expect(thrown(() => parse('c\n1\n', { schema: { c: { type: 'category', max_categories: 5 } as never } })).message).toContain('did you mean maxCategories?');
+  });
+
   it('refuse bad units and formats with INVALID_OPTION', () => {
     for (const spec of [{ type: 'timestamp', unit: 's' }, { type: 'timestamp', unit: 'MS' }, { type: 'timestamp', format: '%H:%M' }, { type: 'timestamp', format: '%Y-%m-%d %H:%H' },
       { type: 'timestamp', format: '%Y-%m-%d %I' }, { type: 'timestamp', format: '%s' }]) {

@@ -730,7 +730,7 @@ export class ChunkDriver<S extends Schema = Schema> {
       case 'INVALID_QUOTE':
         return new CsvError(code, `unexpected character after the closing quote of a field in column "${column}" ${where}: ${JSON.stringify(text)}`, details);
       default:
-        return new CsvError(code, `invalid UTF-8 in string column "${column}" ${where}: ${JSON.stringify(text)}`, details);
+        return new CsvError(code, `invalid UTF-8 in ${type} column "${column}" ${where}: ${JSON.stringify(text)}`, details);
     }
   }
 
