@@ -4,6 +4,8 @@
 // its first room in linear memory many times over.
 import { describe, expect, it } from 'vitest';
 import { CategoryColumn, CsvError, parse, parseBatches, parseStream, type ParseOptions, type Schema, type Table } from '../src/index.js';
+import { describeDifference, libraryParse, libraryParseBatches, libraryParseSync } from './reference/library.js';
+import { referenceParse, type RefOptions } from './reference/reference-parser.js';
 
 const encoder = new TextEncoder();
 
@@ -138,6 +140,41 @@ describe('category columns', () => {
       { codes: [0, 2], dictionary: ['GET', 'POST', 'PUT'] },
       { codes: [3, 0], dictionary: ['GET', 'POST', 'PUT', 'DELETE'] },
     ]);
+  });
+
+  it('agree with the reference parser while the dictionary grows, records are dropped and nulled, and maxCategories is reached, under every policy and chunking', async () => {
+    // 4,000 rows, about 2,000 distinct values (some quoted, some long) against maxCategories 1,500; every
+    // 13th row has a bad number. The dictionary outgrows its room many times around dropped records.
+    let x = 7;
+    const rows: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const k = x % 2600;
+      const value = k % 5 === 0 ? `"k${k},""${'y'.repeat(k % 97)}"` : k % 11 === 0 ? '' : `k${k}`;
+      rows.push(`${i % 13 === 0 ? 'bad' : i},${value}`);
+    }
+    const input = 'n,c\n' + rows.join('\n') + '\n';
+    let calls = 0;
+    const policies: RefOptions['onError'][] = ['skip', 'null', () => (calls++ % 3 === 0 ? 'skip' : 'null')];
+    for (const onError of policies) {
+      for (const nullable of [false, true]) {
+        const options: RefOptions = { schema: { n: 'i32', c: { type: 'category', nullable, maxCategories: 1500 } }, onError, maxErrors: 1e9 };
+        calls = 0;
+        const ref = referenceParse(input, options);
+        expect(ref.ok && ref.errorCount > 300).toBe(true);
+        expect(ref.ok && ref.allErrors.some((e) => e.code === 'TOO_MANY_CATEGORIES')).toBe(true);
+        const runs: [string, () => ReturnType<typeof libraryParseSync> | Promise<ReturnType<typeof libraryParseSync>>][] = [
+          ['parse()', () => libraryParseSync(input, options)],
+          ['parse() with a 64-byte window', () => libraryParseSync(input, { ...options, chunkSize: 64 })],
+          ['parseStream() in 1 and 1,000-byte chunks', () => libraryParse(input, options, [1000, 1])],
+          ['parseBatches() of 333 rows', () => libraryParseBatches(input, options, 4096, 333)],
+        ];
+        for (const [how, run] of runs) {
+          calls = 0;
+          expect(describeDifference(ref, await run()), `${how}, onError ${String(onError).slice(0, 20)}, nullable ${nullable}`).toBeUndefined();
+        }
+      }
+    }
   });
 
   it('refuse a maxCategories that is not a whole number from 1', () => {
