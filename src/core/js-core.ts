@@ -31,7 +31,7 @@ import {
 } from './js-number.js';
 import { isValidUtf8 } from './js-utf8.js';
 import { parseBool } from './js-bool.js';
-import { parseTemporal, msValue, usValue, nsValue, tDays } from './js-temporal.js';
+import { parseTemporal, msValue, usValue, nsValue, tDays, isoFast, fastMs } from './js-temporal.js';
 import { categoryCode, rollbackCategory, beginRecord, CAT_FULL, categoryNeeded } from './js-category.js';
 
 /** Callback answers kept per record; the same as assembly/index.ts. */
@@ -474,8 +474,9 @@ export class JsCore implements Core {
    * values at rows, rows + 1, ... (at most up to maxRows); returns where it stopped, with laneRows
    * and laneLines set. Plain fields: an unquoted number that is valid and in range (plain decimals
    * inline; exponents, long digit runs, nan/inf through laneFloat/storeDigits); an empty field in a
-   * nullable numeric column; a string or skipped field, quoted or not. Every record must end in LF
-   * or CRLF inside the window. At anything else it stops before the record it is in, with that
+   * nullable numeric column; a string or skipped field, quoted or not; an unquoted bool, date,
+   * timestamp or category value that is valid (or empty in a nullable column). Every record must
+   * end in LF or CRLF inside the window. At anything else it stops before the record it is in, with that
    * record's string bytes taken back, and leaves it to the general path: so it never reports an
    * error, and needs to know about the window's end only as `q < end`.
    *
@@ -522,6 +523,8 @@ export class JsCore implements Core {
     const last = n - 1;
     let lines = 0;
     let strings = false; // a string column was written in the current record
+    let categories = false; // a category dictionary got an entry in the current record
+    const tCategory = T_CATEGORY | 0, tTimestamp = T_TIMESTAMP | 0, wParam = W_PARAM | 0;
 
     records: while (rows < maxRows) {
       let q = p;
@@ -529,6 +532,7 @@ export class JsCore implements Core {
       const first = u8[q];
       if (first === lf || first === cr) break;
       let recordLines = 0;
+      beginRecord(); // category entries this record adds are taken back if the lane gives it up
       for (let col = 0; col < n; col++) {
         const d = dw + col * descWords;
         const type = i32[d + wType];
@@ -703,7 +707,45 @@ export class JsCore implements Core {
               }
             }
           } else {
-            break records; // unreachable: every type code is handled above
+            // bool, date, timestamp, category: an unquoted field's bounds, then the general path's own
+            // value functions. Quotes, empty non-nullable fields, bad values, a full dictionary or
+            // too many categories: the general path's (which reports the error).
+            const s = q;
+            if (u8[s] === quote) break records;
+            while (q < end) {
+              const k = u8[q];
+              if (k === delim || k === lf || k === cr) break;
+              q++;
+            }
+            if (q >= end) break records;
+            const vp = i32[d + wValues];
+            const validity = i32[d + wValidity];
+            if (type === tCategory) {
+              if (s === q && i32[d + wNullable] !== 0) {
+                i32[(vp >> 2) + rows] = 0;
+                u8[validity + rows] = 0;
+              } else {
+                if (checkUtf8 && !isValidUtf8(u8, s, q)) break records;
+                const code = categoryCode(u8, i32, i32[d + wParam] >> 2, s, q, false, quote);
+                if (code < 0) break records;
+                categories = true;
+                i32[(vp >> 2) + rows] = code;
+                if (validity !== 0) u8[validity + rows] = 1;
+              }
+            } else if (type === tTimestamp && i32[d + wParam] === 0 && isoFast(u8, s) === q) {
+              f64[(vp >> 3) + rows] = fastMs;
+              if (validity !== 0) u8[validity + rows] = 1;
+            } else {
+              const r = this.parseBounded(type, s, q, vp, rows, this.trim, i32[d + wParam]);
+              if (r === V_OK) {
+                if (validity !== 0) u8[validity + rows] = 1;
+              } else if (r === V_EMPTY && i32[d + wNullable] !== 0) {
+                this.storeNull(type, vp, rows);
+                u8[validity + rows] = 0;
+              } else {
+                break records;
+              }
+            }
           }
           c = u8[q];
         }
@@ -726,9 +768,11 @@ export class JsCore implements Core {
       rows++;
       lines += recordLines + 1;
       strings = false;
+      categories = false;
     }
-    // Take back string bytes of the record the lane gave up on.
+    // Take back string bytes (and category entries) of the record the lane gave up on.
     if (strings) this.rewindStrings(rows);
+    if (categories) this.dropCategories();
     this.laneRows = rows - firstRow;
     this.laneLines = lines;
     return p;
@@ -952,15 +996,20 @@ export class JsCore implements Core {
   /**
    * After a record the general path does not keep: string write pointers go back to the end of the
    * last kept row, and category dictionaries forget the values the record added. (The fast lane
-   * never touches a category column, so it only rewinds strings.)
+   * does the same for the record it gives up on.)
    */
   private dropRecord(rows: number): void {
+    this.dropCategories();
+    this.rewindStrings(rows);
+  }
+
+  /** The current record is not kept: category dictionaries forget the values it added. */
+  private dropCategories(): void {
     const i32 = this.i32;
     for (let col = 0; col < this.columnCount; col++) {
       const d = this.descWords + col * DESC_WORDS;
       if (i32[d + W_TYPE] === T_CATEGORY) rollbackCategory(this.u8, i32, i32[d + W_PARAM] >> 2);
     }
-    this.rewindStrings(rows);
   }
 
   /** After a skipped record: string write pointers go back to the end of the last kept row. */

@@ -222,3 +222,44 @@ export function nsValue(): bigint | undefined {
   const v = BigInt(tDays * 86400 + tSeconds) * 1000000000n + BigInt(tNanos);
   return v < NS_MIN || v > NS_MAX ? undefined : v;
 }
+
+let memoMonth = -1;
+let memoDays = 0;
+/** The value isoFast found. */
+export let fastMs = 0;
+
+const d2 = (u8: Uint8Array, p: number) => (u8[p] - 0x30) * 10 + (u8[p + 1] - 0x30);
+
+/**
+ * The common shape only, `YYYY-MM-DD(T| )hh:mm:ss[.d{1,3}][Z]`, at p (see assembly/temporal.ts
+ * isoFast): returns where it ends with fastMs set, or -1 for anything else.
+ */
+export function isoFast(u8: Uint8Array, p: number): number {
+  if (((u8[p] - 0x30) >>> 0 > 9) || ((u8[p + 1] - 0x30) >>> 0 > 9) || ((u8[p + 2] - 0x30) >>> 0 > 9) || ((u8[p + 3] - 0x30) >>> 0 > 9)
+    || ((u8[p + 5] - 0x30) >>> 0 > 9) || ((u8[p + 6] - 0x30) >>> 0 > 9) || ((u8[p + 8] - 0x30) >>> 0 > 9) || ((u8[p + 9] - 0x30) >>> 0 > 9)
+    || ((u8[p + 11] - 0x30) >>> 0 > 9) || ((u8[p + 12] - 0x30) >>> 0 > 9) || ((u8[p + 14] - 0x30) >>> 0 > 9) || ((u8[p + 15] - 0x30) >>> 0 > 9)
+    || ((u8[p + 17] - 0x30) >>> 0 > 9) || ((u8[p + 18] - 0x30) >>> 0 > 9)) return -1;
+  const sep = u8[p + 10];
+  if (u8[p + 4] !== 0x2d || u8[p + 7] !== 0x2d || (sep !== 0x54 && sep !== 0x20) || u8[p + 13] !== 0x3a || u8[p + 16] !== 0x3a) return -1;
+  const y = d2(u8, p) * 100 + d2(u8, p + 2), m = d2(u8, p + 5), d = d2(u8, p + 8);
+  const h = d2(u8, p + 11), mi = d2(u8, p + 14), sec = d2(u8, p + 17);
+  if (m < 1 || m > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return -1;
+  const key = y * 16 + m;
+  if (key !== memoMonth) {
+    memoDays = daysFromCivil(y, m, 1);
+    memoMonth = key;
+  }
+  if (d > 28 && d > daysInMonth(y, m)) return -1;
+  let q = p + 19;
+  let ms = 0;
+  if (u8[q] === 0x2e) {
+    q++;
+    let n = 0;
+    while (n < 3 && (u8[q] - 0x30) >>> 0 <= 9) { ms = ms * 10 + (u8[q] - 0x30); q++; n++; }
+    if (n === 0 || (u8[q] - 0x30) >>> 0 <= 9) return -1;
+    if (n === 1) ms *= 100; else if (n === 2) ms *= 10;
+  }
+  if (u8[q] === 0x5a) q++;
+  fastMs = ((memoDays + d - 1) * 86400 + h * 3600 + mi * 60 + sec) * 1000 + ms;
+  return q;
+}
