@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../scripts/serve-web.js';
 import { seedSpec, writeGeneratedFile } from '../src/cli/seed-data.js';
-import { CsvError, parse, parseInWorker, type ColumnSpec, type ParseOptions } from '../src/index.js';
+import { CsvError, parse, parseInWorker, sniff, type CategoryColumn, type ColumnSpec, type ParseOptions } from '../src/index.js';
 import { requiredInput } from './support/required-input.js';
 import { mixedCsv, MIXED_SCHEMA, prng, seedLikeCsv, SEED_LIKE_SCHEMA } from './support/sample-csv.js';
 import { snapshot, SNAPSHOT_SOURCE, type TableSnapshot } from './support/snapshot.js';
@@ -359,13 +359,113 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
       await page.close();
     });
 
+    it('sniffs bool, date, timestamp and category columns, and shows their statistics, top values and a timeline', async () => {
+      // A request log: 4,000 requests over about three days, a repeated header name at the end.
+      const rnd = prng(7);
+      const methods = ['GET', 'GET', 'GET', 'POST', 'POST', 'PUT', 'DELETE'];
+      const start = Date.UTC(2024, 1, 28, 22, 0, 0); // across the leap day
+      const lines = ['id,ok,day,at,method,ms,at_us,note,note'];
+      for (let i = 0; i < 4000; i++) {
+        const at = start + Math.floor(rnd() * 3 * 86_400_000);
+        const iso = new Date(at).toISOString();
+        const us = String(Math.floor(rnd() * 1000)).padStart(3, '0');
+        lines.push(`${i},${rnd() < 0.75 ? 'true' : 'false'},${iso.slice(0, 10)},${iso},${methods[Math.floor(rnd() * methods.length)]},${(rnd() * 900).toFixed(2)},${iso.slice(0, -1)}${us}Z,a${i},b${i}`);
+      }
+      const csv = lines.join('\n') + '\n';
+      const sniffed = sniff(csv);
+      const t = parse(csv, { schema: sniffed.schema });
+      const at = Float64Array.from(t.columns.at as Float64Array).sort();
+      const atUs = BigInt64Array.from(t.columns.at_us as BigInt64Array).sort();
+      const days = Int32Array.from(t.columns.day as Int32Array).sort();
+      const methodCounts = new Map<string, number>();
+      const method = t.columns.method as CategoryColumn;
+      for (let i = 0; i < t.rowCount; i++) methodCounts.set(method.get(i)!, (methodCounts.get(method.get(i)!) ?? 0) + 1);
+      let trues = 0;
+      for (const v of t.columns.ok as Uint8Array) trues += v;
+
+      const { page, problems } = await openPage();
+      await page.waitForFunction(() => document.body.dataset.state === 'ready');
+      await page.setInputFiles('#file', { name: 'requests.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 30_000 });
+      expect(await page.evaluate(() => document.body.dataset.state)).toBe('done');
+
+      // The schema editor: the sniffer's types (µs timestamps as their own choice), why as a tooltip,
+      // the repeated name offered but unticked, and the sniffer's code to copy.
+      const editor = await page.$$eval('#schema tbody tr', (rows) =>
+        rows.map((r) => ({
+          name: (r as HTMLElement).dataset.column,
+          type: (r.querySelector('select') as HTMLSelectElement).value,
+          why: r.querySelector('select')!.title,
+          parse: (r.querySelectorAll('input[type="checkbox"]')[1] as HTMLInputElement).checked,
+        })),
+      );
+      expect(editor.map((c) => [c.name, c.type, c.parse])).toEqual([
+        ['id', 'i32', true], ['ok', 'bool', true], ['day', 'date', true], ['at', 'timestamp', true], ['method', 'category', true],
+        ['ms', 'f64', true], ['at_us', 'timestamp:us', true], ['note', 'string', false], ['note', 'string', false],
+      ]);
+      expect(editor[1].why).toMatch(/bool words/);
+      expect(editor[6].why).toMatch(/unit 'us'/);
+      expect(await page.textContent('#schema-code')).toBe(sniffed.code);
+      expect(sniffed.code).toContain("at_us: { type: 'timestamp', unit: 'us' }");
+
+      // The summary: bools as a share, dates and times as ISO text, exact to the microsecond.
+      expect(await page.getAttribute('#metric-rows', 'data-value')).toBe('4000');
+      const text = (column: string, stat: string) => page.textContent(`#summary tr[data-column="${column}"] td[data-stat="${stat}"]`);
+      expect(await text('ok', 'count')).toBe('4,000');
+      expect(await text('ok', 'mean')).toBe(`${((trues / 4000) * 100).toFixed(1)}% true`);
+      expect(await text('at', 'min')).toBe(new Date(at[0]).toISOString());
+      expect(await text('at', 'max')).toBe(new Date(at[3999]).toISOString());
+      expect(await text('at', 'p50')).toBe(new Date(at[1999]).toISOString());
+      const usText = (v: bigint) => `${new Date(Number(v / 1000n)).toISOString().slice(0, -1)}${String(v % 1000n).padStart(3, '0')}Z`;
+      expect(await text('at_us', 'min')).toBe(usText(atUs[0]));
+      expect(await text('at_us', 'max')).toBe(usText(atUs[3999]));
+      expect(await text('day', 'min')).toBe(new Date(days[0] * 86_400_000).toISOString().slice(0, 10));
+      expect(await text('day', 'max')).toBe(new Date(days[3999] * 86_400_000).toISOString().slice(0, 10));
+      expect(await text('method', 'distinct')).toBe(String(methodCounts.size));
+      expect(await page.$('#summary tr[data-column="note"]')).toBeNull();
+
+      // Top values of the category column: every method, most frequent first, with counts.
+      const top = await page.$$eval('#top-values .top-list[data-column="method"] tr', (rows) =>
+        rows.map((r) => [(r as HTMLElement).dataset.value, Number(r.querySelector('td[data-stat="count"]')!.getAttribute('data-value'))]),
+      );
+      expect(top).toEqual([...methodCounts].sort((a, b) => b[1] - a[1]));
+
+      // The histogram starts on the f64 column; its picker offers the dates and times, drawn as a timeline.
+      expect(await page.getAttribute('#histogram', 'data-column')).toBe('ms');
+      const options = await page.$$eval('#hist-column option', (o) => o.map((x) => (x as HTMLOptionElement).value));
+      expect(options).toEqual(expect.arrayContaining(['day', 'at', 'at_us', 'ms']));
+      await page.selectOption('#hist-column', 'at');
+      const canvas = await page.$eval('#histogram', (c) => ({ ...(c as HTMLElement).dataset }));
+      expect(canvas).toMatchObject({ column: 'at', kind: 'timeline', total: '4000', step: '12 hours' });
+      expect(Number(canvas.ticks)).toBeGreaterThanOrEqual(4);
+      expect(Number(canvas.ticks)).toBeLessThanOrEqual(10);
+      expect(canvas.labels).toContain('Feb 29 00:00'); // the leap day, on a day tick
+      expect(await page.textContent('#hist-title')).toBe('Timeline');
+      await page.selectOption('#hist-column', 'day');
+      expect(await page.getAttribute('#histogram', 'data-bins')).toBe(String(days[3999] - days[0] + 1)); // a bar a day
+      await page.selectOption('#hist-column', 'at');
+      await page.screenshot({ path: join(artifacts, 'demo-types.png'), fullPage: true });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
     it('shows a bad value with its line, column and text, and parses again once the schema allows it', async () => {
       const { page, problems } = await openPage();
       await page.waitForFunction(() => document.body.dataset.state === 'ready');
       const lines = ['id,price,label'];
       for (let i = 0; i < 5000; i++) lines.push(`${i},${(i * 1.25).toFixed(2)},item ${i}`);
-      lines[4001] = '4000,,item 4000'; // an empty price far past the rows the schema is guessed from
+      lines[4001] = '4000,,item 4000'; // an empty price far past the head of the file
       await page.setInputFiles('#file', { name: 'prices.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+      await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 30_000 });
+      // The sniffer reads a small file whole: it saw the empty price, so the column is nullable.
+      expect(await page.evaluate(() => document.body.dataset.state)).toBe('done');
+      const nullable = '#schema tr[data-column="price"] input[type="checkbox"] >> nth=0';
+      expect(await page.isChecked(nullable)).toBe(true);
+      expect(await page.getAttribute('#summary tr[data-column="price"] td[data-stat="nulls"]', 'data-value')).toBe('1');
+
+      // Not nullable: the parse stops at the empty field.
+      await page.uncheck(nullable);
+      await page.click('#parse');
       await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 30_000 });
       expect(await page.evaluate(() => document.body.dataset.state)).toBe('error');
       expect(await page.textContent('#error-code')).toBe('EMPTY_VALUE');
@@ -375,21 +475,41 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
       expect((await page.textContent('#error-context'))!.replace('\u2002', '')).toContain('4000,,item 4000');
       expect(await page.textContent('#error-hint')).toMatch(/Nullable/);
 
-      await page.check('#schema tr[data-column="price"] input[type="checkbox"] >> nth=0');
+      await page.check(nullable);
       await page.click('#parse');
       await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 30_000 });
       expect(await page.evaluate(() => document.body.dataset.state)).toBe('done');
       expect(await page.getAttribute('#summary tr[data-column="price"] td[data-stat="nulls"]', 'data-value')).toBe('1');
       expect(await page.getAttribute('#summary tr[data-column="label"] td[data-stat="count"]', 'data-value')).toBe('5000');
 
-      // A bad number (past the rows the schema is guessed from) shows the text itself.
+      // A bad number shows the text itself. The sniffer saw "4x" and says b is text; declared i32, it stops there.
       const typo = ['a,b', ...Array.from({ length: 1500 }, (_, i) => `${i},${i * 2}`), '3,4x', '4,8'].join('\n');
       await page.setInputFiles('#file', { name: 'typo.csv', mimeType: 'text/csv', buffer: Buffer.from(typo) });
+      await page.waitForFunction(() => document.body.dataset.state === 'done', null, { timeout: 30_000 });
+      expect(await page.inputValue('#schema tr[data-column="b"] select')).toBe('string');
+      expect(await page.getAttribute('#schema tr[data-column="b"] select', 'title')).toMatch(/text/); // why, as a tooltip
+      await page.selectOption('#schema tr[data-column="b"] select', 'i32');
+      expect(await page.textContent('#schema-code')).toBe("{\n  a: 'i32',\n  b: 'i32',\n} as const"); // the code follows the edit
+      await page.click('#parse');
       await page.waitForFunction(() => document.body.dataset.state === 'error', null, { timeout: 30_000 });
       expect(await page.textContent('#error-code')).toBe('INVALID_NUMBER');
       expect(await page.textContent('#error-text')).toBe('"4x"');
       expect(await page.textContent('#error-context mark')).toBe('4x');
       expect(await page.textContent('#error-line')).toBe('1,502');
+
+      // A file too large to sniff whole: the head, the middle and the tail are sampled, so an empty
+      // value in the last rows still makes its column nullable.
+      const big = ['id,price,label'];
+      for (let i = 0; i < 150_000; i++) big.push(`${i},${(i * 1.25).toFixed(2)},item ${i}`);
+      big[149_999] = '149998,,item 149998';
+      const bigCsv = big.join('\n') + '\n';
+      expect(bigCsv.length).toBeGreaterThan(3 * 1024 * 1024);
+      await page.setInputFiles('#file', { name: 'late-empty.csv', mimeType: 'text/csv', buffer: Buffer.from(bigCsv) });
+      await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 30_000 });
+      expect(await page.evaluate(() => document.body.dataset.state)).toBe('done');
+      expect(await page.isChecked(nullable)).toBe(true);
+      expect(await page.textContent('#schema-note')).toMatch(/the head, 6 places in the middle and the tail/);
+      expect(await page.getAttribute('#summary tr[data-column="price"] td[data-stat="nulls"]', 'data-value')).toBe('1');
       expect(problems).toEqual([]);
       await page.close();
     });

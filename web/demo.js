@@ -1,18 +1,35 @@
-// The typed-csv demo page: pick, drop or generate a CSV; guess a schema from its first rows; parse
-// it in a Web Worker with parseInWorker; show rows, time, throughput, per-column statistics and a
-// histogram. Plain ES modules served as they are: no bundler, no dependencies.
+// The typed-csv demo page: pick, drop or generate a CSV; guess a schema with the library's sniff;
+// parse it in a Web Worker with parseInWorker; show rows, time, throughput, per-column statistics,
+// top values and a histogram (a timeline for dates and times). Plain ES modules served as they are:
+// no bundler, no dependencies.
 
-import { parseInWorker } from '../dist/index.js';
+import { parseInWorker, sniff } from '../dist/index.js';
+import { sniffInput } from './sample.js';
+import { columnsBytes, computeStats, isValid } from './stats.js';
+import { isoDate, isoTime, timeTicks, toEpochMs } from './time-axis.js';
 
-const TYPES = ['i8', 'i16', 'i32', 'i64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'string'];
-const SNIFF_BYTES = 1 << 20;
-const SNIFF_ROWS = 1000;
+/** The schema editor's choices: a value per option, `type` or `type:unit`. */
+const TYPES = [
+  ...['i8', 'i16', 'i32', 'i64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64'].map((t) => ({ value: t, label: t })),
+  { value: 'bool', label: 'bool' },
+  { value: 'date', label: 'date' },
+  { value: 'timestamp', label: 'timestamp (ms)' },
+  { value: 'timestamp:us', label: 'timestamp (µs)' },
+  { value: 'timestamp:ns', label: 'timestamp (ns)' },
+  { value: 'category', label: 'category' },
+  { value: 'string', label: 'string' },
+];
+const typeValue = (col) => (col.unit && col.unit !== 'ms' ? `${col.type}:${col.unit}` : col.type);
 
 const $ = (id) => document.getElementById(id);
 const state = {
   /** The file being worked on: { blob, name }. */
   source: null,
-  /** Sniffed columns: [{ name, type, nullable, include, samples }]. */
+  /** What sniff reads: the file's bytes, or samples of its head, middle and tail. */
+  sniffInput: null,
+  /** The last sniff's result. */
+  sniffed: null,
+  /** Schema editor rows, one per file column: [{ name, type, unit, nullable, include, samples, why }]. */
   columns: [],
   controller: null,
   generator: null,
@@ -128,12 +145,9 @@ async function useSource(blob, name, note) {
   info.replaceChildren(el('strong', {}, name), ` · ${fmtBytes(blob.size)}${note ? ` · ${note}` : ''}`);
   setState('sniffing');
   try {
-    const sniffed = await sniff(blob);
-    $('delimiter').value = sniffed.delimiter;
-    $('header').checked = true;
-    state.sniffText = sniffed.text;
-    state.columns = guessColumns(sniffed.text, sniffed.delimiter, true, sniffed.truncated);
-    renderSchema();
+    state.sniffInput = await sniffInput(blob, (head) => sniff(head));
+    const { delimiter, quote } = state.sniffInput;
+    applySniff(sniff(state.sniffInput.input, delimiter ? { delimiter, quote } : {}));
     await runParse();
   } catch (err) {
     showPlainError(`Could not read the file: ${err && err.message ? err.message : err}`);
@@ -141,145 +155,56 @@ async function useSource(blob, name, note) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Guessing the schema from the first rows
+// The schema, as sniffed and then edited
 
-async function sniff(blob) {
-  const head = blob.slice(0, SNIFF_BYTES);
-  let text = await head.text();
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const truncated = blob.size > SNIFF_BYTES;
-  return { text, truncated, delimiter: guessDelimiter(text) };
-}
-
-/** Records of `text` (RFC 4180 quotes), blank lines skipped; at most `max`. */
-function splitRecords(text, delimiter, max, dropLast) {
-  const records = [];
-  let record = [];
-  let field = '';
-  let i = 0;
-  const n = text.length;
-  while (i < n && records.length < max) {
-    if (text[i] === '"' && field === '') {
-      // Quoted field: up to a quote not followed by another.
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) {
-          field += text.slice(i);
-          i = n;
-          break;
-        }
-        field += text.slice(i, q);
-        if (text[q + 1] === '"') {
-          field += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      continue;
-    }
-    const c = text[i];
-    if (c === delimiter) {
-      record.push(field);
-      field = '';
-      i++;
-    } else if (c === '\n' || c === '\r') {
-      record.push(field);
-      field = '';
-      if (!(record.length === 1 && record[0] === '')) records.push(record);
-      record = [];
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else {
-      const next = text.slice(i).search(/[\r\n"]|[,;\t|]/);
-      const stop = next < 0 ? n : i + Math.max(1, next);
-      const chunk = text.slice(i, stop);
-      const d = chunk.indexOf(delimiter);
-      if (d > 0) {
-        field += chunk.slice(0, d);
-        i += d;
-      } else {
-        field += chunk;
-        i = stop;
-      }
-    }
-  }
-  if (i >= n && records.length < max && !dropLast) {
-    if (field !== '' || record.length > 0) {
-      record.push(field);
-      records.push(record);
-    }
-  }
-  return records;
-}
-
-function guessDelimiter(text) {
-  let best = ',';
-  let bestScore = 0;
-  for (const d of [',', '\t', ';', '|']) {
-    const records = splitRecords(text.slice(0, 64 * 1024), d, 30, true);
-    if (records.length === 0) continue;
-    const width = records[0].length;
-    if (width < 2) continue;
-    const consistent = records.filter((r) => r.length === width).length / records.length;
-    const score = consistent * width;
-    if (score > bestScore) {
-      best = d;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-const INT = /^[+-]?\d+$/;
-const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
-const I32_MIN = -(2 ** 31);
-const I32_MAX = 2 ** 31 - 1;
-const I64_MIN = -(2n ** 63n);
-const I64_MAX = 2n ** 63n - 1n;
-
-function guessColumns(text, delimiter, header, truncated) {
-  const records = splitRecords(text, delimiter, SNIFF_ROWS + 1, truncated);
-  const width = records.length ? Math.max(...records.slice(0, 50).map((r) => r.length)) : 0;
-  const names = header ? records[0] || [] : Array.from({ length: width }, (_, i) => `column${i + 1}`);
-  const data = header ? records.slice(1) : records;
-  const seen = new Set();
-  return names.map((name, c) => {
-    let ints = true;
-    let floats = true;
-    let nullable = false;
-    let any = false;
-    let fitsI32 = true;
-    let fitsI64 = true;
-    const samples = [];
-    for (const r of data) {
-      const v = r[c];
-      if (v === undefined || v === '') {
-        nullable = true;
-        continue;
-      }
-      any = true;
-      if (samples.length < 4) samples.push(v);
-      if (ints && INT.test(v)) {
-        const n = Number(v);
-        if (n < I32_MIN || n > I32_MAX) fitsI32 = false;
-        if (!fitsI32) {
-          const b = BigInt(v);
-          if (b < I64_MIN || b > I64_MAX) fitsI64 = false;
-        }
-      } else ints = false;
-      if (floats && !FLOAT.test(v)) floats = false;
-    }
-    let type = 'string';
-    if (any && ints && fitsI32) type = 'i32';
-    else if (any && ints && fitsI64) type = 'i64';
-    else if (any && floats) type = 'f64';
-    // A repeated header name can't be told apart by name: parse the first one only.
-    const include = !seen.has(name);
-    seen.add(name);
-    return { name, type, nullable, include, samples };
+/** Takes a sniff's dialect and columns into the editor. */
+function applySniff(sniffed) {
+  state.sniffed = sniffed;
+  $('delimiter').value = sniffed.delimiter;
+  $('header').checked = sniffed.header;
+  const names = sniffed.header ? headerNames(state.sniffInput.input, sniffed) : [];
+  const byIndex = new Map(sniffed.columns.map((c) => [c.index, c]));
+  const width = Math.max(names.length, ...sniffed.columns.map((c) => c.index + 1));
+  state.columns = Array.from({ length: width }, (_, i) => {
+    const c = byIndex.get(i);
+    if (c) return { name: c.name, type: c.type, unit: c.unit, nullable: c.nullable, include: true, samples: c.examples, why: c.why };
+    // A name the header repeats: the sniffer leaves it out, and so does the parse unless renamed.
+    return { name: names[i] ?? `column${i + 1}`, type: 'string', nullable: true, include: false, samples: [], why: 'the header repeats this name: left out, since a schema cannot tell the columns apart' };
   });
+  renderSchema();
+}
+
+/** The header record's fields (quotes undone): the names of columns the sniffer left out. */
+function headerNames(input, { delimiter, quote }) {
+  let text = typeof input === 'string' ? input.slice(0, 64 * 1024) : new TextDecoder().decode(input.subarray(0, 64 * 1024));
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const names = [];
+  let field = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === quote && field === '') {
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf(quote, j);
+        if (q < 0) return [...names, field + text.slice(j)];
+        field += text.slice(j, q);
+        if (text[q + 1] === quote) {
+          field += quote;
+          j = q + 2;
+        } else {
+          i = q;
+          break;
+        }
+      }
+    } else if (c === delimiter) {
+      names.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      break;
+    } else field += c;
+  }
+  names.push(field);
+  return names;
 }
 
 function renderSchema() {
@@ -288,17 +213,28 @@ function renderSchema() {
   const body = $('schema').tBodies[0];
   body.replaceChildren(
     ...state.columns.map((col, i) => {
-      const type = el('select', { 'aria-label': `Type of ${col.name}` }, ...TYPES.map((t) => el('option', { value: t, selected: t === col.type }, t)));
+      const type = el('select', { 'aria-label': `Type of ${col.name}`, title: col.why }, ...TYPES.map((t) => el('option', { value: t.value, selected: t.value === typeValue(col) }, t.label)));
       type.dataset.column = col.name;
-      type.addEventListener('change', () => (col.type = type.value));
+      type.addEventListener('change', () => {
+        const [t, unit] = type.value.split(':');
+        col.type = t;
+        col.unit = unit;
+        schemaEdited();
+      });
       const nullable = el('input', { type: 'checkbox', checked: col.nullable, 'aria-label': `${col.name} may be empty` });
-      nullable.addEventListener('change', () => (col.nullable = nullable.checked));
+      nullable.addEventListener('change', () => {
+        col.nullable = nullable.checked;
+        schemaEdited();
+      });
       const include = el('input', { type: 'checkbox', checked: col.include, disabled: !header, 'aria-label': `Parse ${col.name}` });
-      include.addEventListener('change', () => (col.include = include.checked));
+      include.addEventListener('change', () => {
+        col.include = include.checked;
+        schemaEdited();
+      });
       return el(
         'tr',
-        { dataset: { column: col.name, index: String(i) } },
-        el('td', { className: 'name' }, col.name === '' ? '(empty name)' : col.name),
+        { dataset: { column: col.name, index: String(i), why: col.why } },
+        el('td', { className: 'name', title: col.why }, col.name === '' ? '(empty name)' : col.name),
         el('td', {}, type),
         el('td', { className: 'center' }, nullable),
         el('td', { className: 'center' }, include),
@@ -306,7 +242,22 @@ function renderSchema() {
       );
     }),
   );
-  $('schema-note').textContent = header ? '' : 'Without a header every column is parsed, in file order.';
+  const sniffed = state.sniffed;
+  const notes = [];
+  if (sniffed) notes.push(`Sniffed ${fmtInt(sniffed.rowsSampled)} rows from ${state.sniffInput.places}; hover a type to see why.`);
+  if (!header) notes.push('Without a header every column is parsed, in file order.');
+  $('schema-note').textContent = notes.join(' ');
+  const warnings = sniffed ? sniffed.warnings : [];
+  $('sniff-warnings').hidden = warnings.length === 0;
+  $('sniff-warnings').replaceChildren(...warnings.map((w) => el('li', {}, w)));
+  $('schema-code').textContent = sniffed ? sniffed.code : '';
+  $('schema-code').dataset.edited = 'false';
+}
+
+/** After an edit, the code shown is the edited schema (the sniffer's was for its own guess). */
+function schemaEdited() {
+  $('schema-code').textContent = schemaCode(currentSchema());
+  $('schema-code').dataset.edited = 'true';
 }
 
 function currentSchema() {
@@ -314,21 +265,44 @@ function currentSchema() {
   const schema = {};
   for (const col of state.columns) {
     if (header && !col.include) continue;
-    schema[col.name] = col.nullable ? { type: col.type, nullable: true } : col.type;
+    const unit = col.type === 'timestamp' && col.unit && col.unit !== 'ms' ? col.unit : undefined;
+    // defineProperty: a column named __proto__ must be a column, not the object's prototype.
+    const spec = col.nullable || unit ? { type: col.type, ...(unit ? { unit } : {}), ...(col.nullable ? { nullable: true } : {}) } : col.type;
+    Object.defineProperty(schema, col.name, { value: spec, enumerable: true, writable: true, configurable: true });
   }
   return schema;
 }
 
+/** The schema as TypeScript source, in the form sniff's `code` has: one column a line, `as const`. */
+function schemaCode(schema) {
+  const quote = (t) => `'${t.replace(/[\\']/g, '\\$&').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
+  const key = (name) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : quote(name));
+  const spec = (s) => (typeof s === 'string' ? quote(s) : `{ ${Object.entries(s).map(([k, v]) => `${k}: ${typeof v === 'string' ? quote(v) : v}`).join(', ')} }`);
+  const entries = Object.entries(schema);
+  return entries.length ? `{\n${entries.map(([n, s]) => `  ${key(n)}: ${spec(s)},`).join('\n')}\n} as const` : '{} as const';
+}
+
 function setupSchemaControls() {
   const resniff = () => {
-    if (!state.sniffText) return;
-    state.columns = guessColumns(state.sniffText, $('delimiter').value, $('header').checked, state.source.blob.size > SNIFF_BYTES);
-    renderSchema();
+    if (!state.sniffInput) return;
+    applySniff(sniff(state.sniffInput.input, { delimiter: $('delimiter').value, header: $('header').checked }));
   };
   $('delimiter').addEventListener('change', resniff);
   $('header').addEventListener('change', resniff);
   $('parse').addEventListener('click', () => void runParse());
   $('cancel').addEventListener('click', () => cancelAll());
+  $('copy-code').addEventListener('click', async () => {
+    const text = $('schema-code').textContent;
+    try {
+      await navigator.clipboard.writeText(text);
+      $('copy-code').textContent = 'Copied';
+    } catch {
+      // No clipboard (an http page, a denied permission): select the text for Ctrl+C instead.
+      getSelection().selectAllChildren($('schema-code'));
+      $('copy-code').textContent = 'Selected: press Ctrl+C';
+    }
+    setTimeout(() => ($('copy-code').textContent = 'Copy'), 1600);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,6 +357,7 @@ async function runParse() {
       schema,
       header: $('header').checked,
       delimiter: $('delimiter').value,
+      ...(state.sniffed && state.sniffed.quote !== '"' ? { quote: state.sniffed.quote } : {}),
       signal: controller.signal,
       onProgress({ bytes, totalBytes, rows }) {
         const total = totalBytes ?? blob.size;
@@ -440,6 +415,8 @@ const HINTS = {
   OUT_OF_RANGE: (e) => `The value does not fit the type of ${e.column}; pick a wider one (i64, u64 or f64).`,
   FIELD_COUNT: () => 'This record has a different number of fields than the header. Check the delimiter, or the quoting on the line before.',
   MISSING_COLUMN: () => 'The schema names a column the header does not have. Check “First row is a header” and the delimiter.',
+  INVALID_VALUE: (e) => `This text is not a value of the type of ${e.column}: correct it in the file, or read ${e.column} as string.`,
+  TOO_MANY_CATEGORIES: (e) => `${e.column} has more distinct values than a category allows: read it as string.`,
 };
 
 async function showCsvError(err, blob) {
@@ -488,123 +465,51 @@ async function showErrorLine(blob, err) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Statistics
-
-/** k-th smallest of a[lo..hi] (inclusive), in place: afterwards a[lo..k-1] ≤ a[k] ≤ a[k+1..hi]. */
-function select(a, k, lo, hi) {
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    // Median of three as the pivot: sorted or clustered data stays O(n).
-    let x = a[lo], y = a[mid], z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
-}
-
-/** Nearest-rank index of quantile q among n sorted values. */
-const rank = (q, n) => Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
-
-function isValid(validity, i) {
-  return validity === undefined || ((validity[i >> 3] >> (i & 7)) & 1) === 1;
-}
-
-function numericStats(values, validity) {
-  const big = typeof values[0] === 'bigint' || values instanceof BigInt64Array || values instanceof BigUint64Array;
-  const n = values.length;
-  const copy = new Float64Array(n);
-  let m = 0;
-  let nulls = 0;
-  let nans = 0;
-  let sum = 0;
-  let min;
-  let max;
-  for (let i = 0; i < n; i++) {
-    if (!isValid(validity, i)) {
-      nulls++;
-      continue;
-    }
-    const raw = values[i];
-    if (big) {
-      if (min === undefined || raw < min) min = raw;
-      if (max === undefined || raw > max) max = raw;
-    }
-    const v = big ? Number(raw) : raw;
-    if (v !== v) {
-      nans++;
-      continue;
-    }
-    if (!big) {
-      if (min === undefined || v < min) min = v;
-      if (max === undefined || v > max) max = v;
-    }
-    copy[m++] = v;
-    sum += v;
-  }
-  const stats = { count: m + nans, nulls, nans, min, max, mean: m ? sum / m : NaN, p50: NaN, p99: NaN, lo: NaN, hi: NaN };
-  if (m > 0) {
-    // Successive selections on shrinking ranges: each finds its quantile among values already
-    // split around the previous one.
-    const k50 = rank(0.5, m);
-    const k001 = rank(0.001, m);
-    const k99 = rank(0.99, m);
-    const k999 = rank(0.999, m);
-    stats.p50 = select(copy, k50, 0, m - 1);
-    stats.lo = select(copy, k001, 0, k50);
-    stats.p99 = select(copy, k99, k50, m - 1);
-    stats.hi = select(copy, k999, k99, m - 1);
-  }
-  return stats;
-}
-
-function computeStats(table) {
-  const out = [];
-  for (const info of table.schema) {
-    const column = table.columns[info.name];
-    if (info.type === 'string') {
-      let nulls = 0;
-      for (let i = 0; i < column.length; i++) if (column.isNull(i)) nulls++;
-      out.push({ info, count: column.length - nulls, nulls, text: true });
-    } else {
-      out.push({ info, ...numericStats(column, table.validity[info.name]) });
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Results
-
-function columnsBytes(table) {
-  let total = 0;
-  for (const info of table.schema) {
-    const c = table.columns[info.name];
-    total += info.type === 'string' ? c.data.byteLength + c.offsets.byteLength : c.byteLength;
-    const v = table.validity[info.name];
-    if (v) total += v.byteLength;
-  }
-  return total;
-}
 
 function metric(id, value, sub, raw) {
   const node = $(id);
   node.replaceChildren(value, ...(sub ? [el('span', { className: 'sub' }, sub)] : []));
   node.dataset.value = String(raw);
+}
+
+const pct = (share) => (Number.isFinite(share) ? `${(share * 100).toFixed(share >= 0.995 || share < 0.001 ? 0 : 1)}%` : '—');
+
+/** ISO text that wraps, if at all, only between its date and its time (textContent stays the ISO text). */
+function splitIso(iso) {
+  const t = iso.indexOf('T');
+  if (t < 0) return iso;
+  const frag = document.createDocumentFragment();
+  frag.append(el('span', { className: 'nowrap' }, iso.slice(0, t + 1)), el('span', { className: 'nowrap' }, iso.slice(t + 1)));
+  return frag;
+}
+
+/** The summary's cells for one column: [stat, raw value, text shown]. */
+function summaryCells(s) {
+  const blank = (k) => [k, undefined, ''];
+  const unit = s.info.unit;
+  switch (s.kind) {
+    case 'bool':
+      return [
+        ['min', undefined, s.count === 0 ? '—' : s.trues < s.count ? 'false' : 'true'],
+        ['max', undefined, s.count === 0 ? '—' : s.trues > 0 ? 'true' : 'false'],
+        ['mean', s.share, `${pct(s.share)} true`],
+        blank('p50'), blank('p99'),
+      ];
+    case 'date':
+      return ['min', 'max', 'mean', 'p50', 'p99'].map((k) => [k, s[k], s.count ? isoDate(k === 'mean' ? Math.round(s[k]) : s[k]) : '—']);
+    case 'timestamp':
+      return ['min', 'max', 'mean', 'p50', 'p99'].map((k) => {
+        // The mean of µs/ns BigInts is a Number of the unit: back to a BigInt for exact-looking text.
+        const v = k === 'mean' && typeof s.min === 'bigint' && Number.isFinite(s[k]) ? BigInt(Math.round(s[k])) : s[k];
+        return [k, s[k], s.count ? splitIso(isoTime(v, unit)) : '—'];
+      });
+    case 'category':
+    case 'string':
+      return [['min', undefined, ''], ['max', undefined, ''], blank('mean'), blank('p50'), blank('p99')];
+    default:
+      return ['min', 'max', 'mean', 'p50', 'p99'].map((k) => [k, s[k], fmtNum(s[k])]);
+  }
 }
 
 function showResults(table, ms, bytes) {
@@ -616,34 +521,58 @@ function showResults(table, ms, bytes) {
   const memory = columnsBytes(table);
   metric('metric-memory', fmtBytes(memory), `file ${fmtBytes(bytes)}`, memory);
 
-  const cell = (stat, v) => el('td', { dataset: { stat, value: v === undefined ? '' : String(v) } }, fmtNum(v));
+  const cell = (stat, v, text = fmtNum(v)) => el('td', { dataset: { stat, value: v === undefined ? '' : String(v) } }, text);
   $('summary').tBodies[0].replaceChildren(
-    ...state.stats.map((s) =>
-      el(
+    ...state.stats.map((s) => {
+      const typeName = s.info.type + (s.info.type === 'timestamp' && s.info.unit && s.info.unit !== 'ms' ? `(${s.info.unit})` : '') + (s.info.nullable ? '?' : '');
+      return el(
         'tr',
-        { dataset: { column: s.info.name } },
+        { dataset: { column: s.info.name, kind: s.kind } },
         el('td', { className: 'name' }, s.info.name),
-        el('td', {}, el('span', { className: 'type-tag' }, s.info.type + (s.info.nullable ? '?' : ''))),
+        el('td', {}, el('span', { className: 'type-tag' }, typeName)),
         cell('count', s.count),
         cell('nulls', s.nulls),
-        ...(s.text
-          ? ['min', 'max', 'mean', 'p50', 'p99'].map((k) => cell(k, undefined))
-          : [cell('min', s.min), cell('max', s.max), cell('mean', s.mean), cell('p50', s.p50), cell('p99', s.p99)]),
-      ),
-    ),
+        cell('distinct', s.distinct, s.distinct === undefined ? '' : fmtInt(s.distinct)),
+        ...summaryCells(s).map(([k, v, text]) => cell(k, v, text)),
+      );
+    }),
   );
+  showTopValues(state.stats.filter((s) => s.kind === 'category' || s.kind === 'string'));
 
-  const numeric = state.stats.filter((s) => !s.text && s.count > 0);
+  const chartable = state.stats.filter((s) => ['number', 'date', 'timestamp'].includes(s.kind) && s.count > 0);
   const select = $('hist-column');
-  select.replaceChildren(...numeric.map((s) => el('option', { value: s.info.name }, s.info.name)));
-  const preferred = numeric.find((s) => s.info.type === 'f64' || s.info.type === 'f32') || numeric[0];
+  select.replaceChildren(...chartable.map((s) => el('option', { value: s.info.name }, `${s.info.name}${s.kind === 'number' ? '' : ` (${s.kind})`}`)));
+  const preferred = chartable.find((s) => s.info.type === 'f64' || s.info.type === 'f32') || chartable.find((s) => s.kind === 'timestamp') || chartable[0];
   $('results').hidden = false;
   if (preferred) {
     select.value = preferred.info.name;
     drawHistogram(preferred.info.name);
   } else {
-    clearHistogram('No numeric column to chart.');
+    clearHistogram('No numeric, date or timestamp column to chart.');
   }
+}
+
+/** For each category (and string) column, its most frequent values: value, count, share as a bar. */
+function showTopValues(columns) {
+  const card = $('top-card');
+  card.hidden = columns.length === 0;
+  $('top-values').replaceChildren(
+    ...columns.map((s) => {
+      const title = el('h3', {}, s.info.name, ' ', el('span', { className: 'type-tag' }, s.info.type));
+      if (!s.top) return el('div', { className: 'top-list', dataset: { column: s.info.name } }, title, el('p', { className: 'muted' }, `Top values ${s.topNote}.`));
+      const rows = s.top.map((t) =>
+        el(
+          'tr',
+          { dataset: { value: t.value } },
+          el('td', { className: 'value', title: t.value }, t.value === '' ? '(empty text)' : t.value),
+          el('td', { dataset: { stat: 'count', value: String(t.count) } }, fmtInt(t.count)),
+          el('td', { dataset: { stat: 'share', value: String(t.share) } }, el('span', { className: 'share-bar', style: `width:${Math.max(1, Math.round(t.share * 60))}px` }), pct(t.share)),
+        ),
+      );
+      const rest = s.distinct > s.top.length ? el('p', { className: 'muted small' }, `${fmtInt(s.distinct - s.top.length)} more distinct values`) : '';
+      return el('div', { className: 'top-list', dataset: { column: s.info.name } }, title, el('table', { className: 'grid top-table' }, el('tbody', {}, ...rows)), rest);
+    }),
+  );
 }
 
 function clearHistogram(note) {
@@ -669,13 +598,20 @@ function drawHistogram(name) {
   const s = state.stats.find((x) => x.info.name === name);
   const table = state.table;
   if (!s || !table) return;
+  const chart = s.kind === 'date' || s.kind === 'timestamp' ? timelineBins(s, table) : numberBins(s, table);
+  drawBars(name, chart);
+}
+
+/** Bins of a numeric column over its 0.1–99.9 percentile range, with round-number ticks. */
+function numberBins(s, table) {
+  const name = s.info.name;
   const values = table.columns[name];
   const validity = table.validity[name];
   const big = values instanceof BigInt64Array || values instanceof BigUint64Array;
   const integer = !['f32', 'f64'].includes(s.info.type);
   // The 0.1–99.9 percentile range: one extreme value would otherwise squash every bar into one.
-  let lo = s.lo;
-  let hi = s.hi;
+  let lo = Number(s.lo);
+  let hi = Number(s.hi);
   if (!(hi > lo)) {
     lo = Number(s.min);
     hi = Number(s.max);
@@ -721,6 +657,64 @@ function drawHistogram(name) {
     else outside++;
   }
 
+  const range = `${fmtNum(lo)} to ${fmtNum(perValue ? hi - 1 : hi)}`;
+  const note = `${name}: ${fmtInt(s.count - s.nans - outside)} values in ${bins} bins, ${range}` +
+    (outside ? ` (the 0.1% at each end, ${fmtInt(outside)} values, left out)` : '');
+  return { counts, lo, hi, kind: 'histogram', note, xTicks: (count) => ticks(lo, hi, count).map((t) => ({ t, label: fmtNum(t) })) };
+}
+
+/**
+ * Bins of a date or timestamp column over its whole range (a timeline: a stray 1970 is news, not
+ * noise to hide): one per day for dates over up to 120 days, else 60; ticks on whole time steps.
+ */
+function timelineBins(s, table) {
+  const name = s.info.name;
+  const values = table.columns[name];
+  const validity = table.validity[name];
+  const { type, unit } = s.info;
+  const DAY = 86_400_000;
+  let lo = toEpochMs(s.min, type, unit);
+  let hi = toEpochMs(s.max, type, unit);
+  let bins = 60;
+  if (type === 'date') {
+    const days = Math.round((hi - lo) / DAY) + 1;
+    if (days <= 120) bins = days;
+    hi += DAY; // a date is the whole day
+  }
+  if (!(hi > lo)) hi = lo + 1000;
+  const counts = new Float64Array(bins);
+  const scale = bins / (hi - lo);
+  const big = values instanceof BigInt64Array;
+  const per = unit === 'ns' ? 1e6 : 1e3;
+  for (let i = 0; i < values.length; i++) {
+    if (validity !== undefined && !isValid(validity, i)) continue;
+    const v = type === 'date' ? values[i] * DAY : big ? Number(values[i]) / per : values[i];
+    const b = Math.floor((v - lo) * scale);
+    counts[b < bins ? b : bins - 1]++;
+  }
+  let step = '';
+  const xTicks = (count) => {
+    const axis = timeTicks(lo, hi, Math.min(10, count));
+    step = axis.step;
+    return axis.ticks;
+  };
+  const first = type === 'date' ? isoDate(s.min) : isoTime(s.min, unit);
+  const last = type === 'date' ? isoDate(s.max) : isoTime(s.max, unit);
+  const width = (hi - lo) / bins;
+  const binText = type === 'date' && width === DAY ? 'one bar a day' : `bars of ${fmtDuration(width)}`;
+  return { counts, lo, hi, kind: 'timeline', note: () => `${name}: ${fmtInt(s.count)} ${type === 'date' ? 'dates' : 'times'} from ${first} to ${last} (UTC), ${binText}; ticks every ${step}`, xTicks, step: () => step };
+}
+
+function fmtDuration(ms) {
+  const units = [['year', 365.25 * 86_400_000], ['day', 86_400_000], ['hour', 3_600_000], ['min', 60_000], ['s', 1000], ['ms', 1]];
+  const [name, size] = units.find(([, size]) => ms >= size) ?? units[units.length - 1];
+  const n = ms / size;
+  return `${n >= 10 ? Math.round(n) : Number(n.toPrecision(2))} ${name}${name.length > 3 && n >= 1.5 ? 's' : ''}`;
+}
+
+function drawBars(name, chart) {
+  const { counts, lo, hi } = chart;
+  const bins = counts.length;
   const canvas = $('histogram');
   const dpr = window.devicePixelRatio || 1;
   const width = canvas.clientWidth || 900;
@@ -766,17 +760,21 @@ function drawHistogram(name) {
   g.fillStyle = '#667085';
   g.textAlign = 'center';
   g.textBaseline = 'top';
-  for (const t of ticks(lo, hi, Math.max(2, Math.floor(plotW / 90)))) {
+  const xTicks = chart.xTicks(Math.max(2, Math.floor(plotW / (chart.kind === 'timeline' ? 110 : 90))));
+  let drawn = 0;
+  for (const { t, label } of xTicks) {
     const x = left + ((t - lo) / (hi - lo)) * plotW;
     if (x < left - 1 || x > left + plotW + 1) continue;
     g.fillRect(Math.round(x), top + plotH, 1, 4);
-    g.fillText(fmtNum(t), x, top + plotH + 8);
+    g.fillText(label, x, top + plotH + 8);
+    drawn++;
   }
-  const range = `${fmtNum(lo)} to ${fmtNum(perValue ? hi - 1 : hi)}`;
-  $('hist-note').textContent = `${name}: ${fmtInt(s.count - s.nans - outside)} values in ${bins} bins, ${range}` +
-    (outside ? ` (the 0.1% at each end, ${fmtInt(outside)} values, left out)` : '');
-  canvas.dataset.column = name;
-  canvas.dataset.bins = String(bins);
+  $('hist-title').textContent = chart.kind === 'timeline' ? 'Timeline' : 'Distribution';
+  $('hist-note').textContent = typeof chart.note === 'function' ? chart.note() : chart.note;
+  Object.assign(canvas.dataset, {
+    column: name, bins: String(bins), kind: chart.kind, ticks: String(drawn), labels: xTicks.map((x) => x.label).join('|'),
+    step: chart.step ? chart.step() : '', total: String(counts.reduce((a, b) => a + b, 0)),
+  });
 }
 
 /** 10^-d when the first values all have at most d decimals (d ≤ 6), else 0. */
