@@ -445,6 +445,32 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
       expect(await page.getAttribute('#histogram', 'data-bins')).toBe(String(days[3999] - days[0] + 1)); // a bar a day
       await page.selectOption('#hist-column', 'at');
       await page.screenshot({ path: join(artifacts, 'demo-types.png'), fullPage: true });
+
+      // The time axis over spans from seconds to decades: 4–10 ticks on whole steps, labelled to suit.
+      const axes = await page.evaluate(async () => {
+        const { timeTicks } = await (0, eval)("import('/web/time-axis.js')"); // an import vite would otherwise rewrite
+        const lo = Date.UTC(2023, 11, 31, 22, 59, 58, 500);
+        const spans = { s: 8e3, min: 9e5, h: 5 * 3.6e6, day: 20 * 86.4e6, month: 300 * 86.4e6, year: 40 * 365 * 86.4e6 };
+        return Object.entries(spans).map(([name, span]) => {
+          const axis = timeTicks(lo, lo + span, 10) as { step: string; unit: string; ticks: { t: number; label: string }[] };
+          return { name, unit: axis.unit, step: axis.step, n: axis.ticks.length, inside: axis.ticks.every((x) => x.t >= lo && x.t <= lo + span), labels: axis.ticks.map((x) => x.label) };
+        });
+      });
+      expect(axes.map((a) => [a.name, a.unit, a.step])).toEqual([
+        ['s', 'second', '1 second'], ['min', 'minute', '2 minutes'], ['h', 'hour', '1 hour'],
+        ['day', 'day', '3 days'], ['month', 'month', '2 months'], ['year', 'year', '5 years'],
+      ]);
+      for (const a of axes) {
+        expect(a.n, a.name).toBeGreaterThanOrEqual(4);
+        expect(a.n, a.name).toBeLessThanOrEqual(10);
+        expect(a.inside, a.name).toBe(true);
+      }
+      const [s, , h, day, month, year] = axes.map((a) => a.labels);
+      expect(s.slice(0, 3)).toEqual(['Dec 31 22:59:59', '23:00:00', '23:00:01']);
+      expect(h.slice(0, 3)).toEqual(['Dec 31 23:00', 'Jan 1 00:00', '01:00']); // the day on the first tick and where it changes
+      expect(day.slice(0, 2)).toEqual(['Jan 1, 2024', 'Jan 4']);
+      expect(month.slice(0, 3)).toEqual(['Jan 2024', 'Mar', 'May']);
+      expect(year.slice(0, 2)).toEqual(['2025', '2030']);
       expect(problems).toEqual([]);
       await page.close();
     });

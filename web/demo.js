@@ -537,6 +537,8 @@ function showResults(table, ms, bytes) {
       );
     }),
   );
+  // The distinct column only when some column has distinct values counted.
+  $('summary').classList.toggle('no-distinct', state.stats.every((s) => s.distinct === undefined));
   showTopValues(state.stats.filter((s) => s.kind === 'category' || s.kind === 'string'));
 
   const chartable = state.stats.filter((s) => ['number', 'date', 'timestamp'].includes(s.kind) && s.count > 0);
@@ -559,7 +561,7 @@ function showTopValues(columns) {
   $('top-values').replaceChildren(
     ...columns.map((s) => {
       const title = el('h3', {}, s.info.name, ' ', el('span', { className: 'type-tag' }, s.info.type));
-      if (!s.top) return el('div', { className: 'top-list', dataset: { column: s.info.name } }, title, el('p', { className: 'muted' }, `Top values ${s.topNote}.`));
+      if (!s.top) return el('div', { className: 'top-list', dataset: { column: s.info.name } }, title, el('p', { className: 'muted small' }, `Top values: ${s.topNote}.`));
       const rows = s.top.map((t) =>
         el(
           'tr',

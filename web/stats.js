@@ -128,6 +128,7 @@ function stringStats(column, rowCount) {
     counts.set(v, (counts.get(v) ?? 0) + 1);
     if (counts.size > STRING_TOP_MAX_DISTINCT) return { count, nulls, topNote: `mostly distinct: over ${STRING_TOP_MAX_DISTINCT.toLocaleString('en-US')} values` };
   }
+  if (counts.size === count && count > TOP_VALUES) return { count, nulls, distinct: count, topNote: `none: all ${count.toLocaleString('en-US')} values are distinct` };
   // Map order is first appearance, and sort is stable: ties stay first seen first.
   const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, TOP_VALUES).map(([value, n]) => ({ value, count: n, share: n / count }));
   return { count, nulls, distinct: counts.size, top };

@@ -11,7 +11,7 @@ const STEPS = [
   ...[1, 2, 5, 10, 15, 30].map((n) => ({ unit: 'second', n, ms: n * SECOND })),
   ...[1, 2, 5, 10, 15, 30].map((n) => ({ unit: 'minute', n, ms: n * MINUTE })),
   ...[1, 2, 3, 6, 12].map((n) => ({ unit: 'hour', n, ms: n * HOUR })),
-  ...[1, 2, 7, 14].map((n) => ({ unit: 'day', n, ms: n * DAY })),
+  ...[1, 2, 3, 7, 14].map((n) => ({ unit: 'day', n, ms: n * DAY })),
   ...[1, 2, 3, 6].map((n) => ({ unit: 'month', n, ms: n * 30.44 * DAY })),
   ...[1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].map((n) => ({ unit: 'year', n, ms: n * 365.25 * DAY })),
 ];
@@ -21,6 +21,13 @@ export function toEpochMs(value, type, unit) {
   if (type === 'date') return Number(value) * DAY;
   if (typeof value === 'bigint') return Number(value) / (unit === 'ns' ? 1e6 : 1e3);
   return Number(value);
+}
+
+/** Date.UTC without its quirk: years 0–99 stay years 0–99 (typed-csv reads dates from year 0000). */
+function utc(year, month, day) {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, day);
+  return d.getTime();
 }
 
 const pad = (n, w = 2) => String(n).padStart(w, '0');
@@ -61,9 +68,15 @@ function ceilTo(t, step) {
     let m = step.unit === 'year' ? 0 : d.getUTCMonth();
     if (step.unit === 'year') y = Math.ceil(y / step.n) * step.n;
     else m = Math.ceil(m / step.n) * step.n;
-    let c = Date.UTC(y, m, 1);
-    if (c < t) c = step.unit === 'year' ? Date.UTC(y + step.n, 0, 1) : Date.UTC(y, m + step.n, 1);
+    let c = utc(y, m, 1);
+    if (c < t) c = step.unit === 'year' ? utc(y + step.n, 0, 1) : utc(y, m + step.n, 1);
     return c;
+  }
+  if (step.unit === 'day' && step.n < 7) {
+    // Days 1, 1 + n, 1 + 2n… of each month, so ticks fall on the same dates every month.
+    let d = Math.ceil(t / DAY) * DAY;
+    while ((new Date(d).getUTCDate() - 1) % step.n !== 0) d += DAY;
+    return d;
   }
   // Weeks start on Monday (1970-01-05); other steps on multiples from the epoch, which in UTC are whole days.
   const origin = step.unit === 'day' && step.n === 7 ? 4 * DAY : 0;
@@ -73,7 +86,12 @@ function ceilTo(t, step) {
 function next(t, step) {
   if (step.unit === 'month' || step.unit === 'year') {
     const d = new Date(t);
-    return step.unit === 'year' ? Date.UTC(d.getUTCFullYear() + step.n, 0, 1) : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + step.n, 1);
+    return step.unit === 'year' ? utc(d.getUTCFullYear() + step.n, 0, 1) : utc(d.getUTCFullYear(), d.getUTCMonth() + step.n, 1);
+  }
+  if (step.unit === 'day' && step.n < 7) {
+    // Past the month's end: its first day (a short last stretch, as on a calendar).
+    const from = new Date(t);
+    return new Date(t + step.ms).getUTCMonth() === from.getUTCMonth() ? t + step.ms : utc(from.getUTCFullYear(), from.getUTCMonth() + 1, 1);
   }
   return t + step.ms;
 }
