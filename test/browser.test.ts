@@ -360,7 +360,7 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
     });
 
     it('sniffs bool, date, timestamp and category columns, and shows their statistics, top values and a timeline', async () => {
-      // A request log: 4,000 requests over about three days, a repeated header name at the end.
+      // A request log: 4,000 requests over about three days, a few empty fields, a repeated header name at the end.
       const rnd = prng(7);
       const methods = ['GET', 'GET', 'GET', 'POST', 'POST', 'PUT', 'DELETE'];
       const start = Date.UTC(2024, 1, 28, 22, 0, 0); // across the leap day
@@ -369,19 +369,25 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
         const at = start + Math.floor(rnd() * 3 * 86_400_000);
         const iso = new Date(at).toISOString();
         const us = String(Math.floor(rnd() * 1000)).padStart(3, '0');
-        lines.push(`${i},${rnd() < 0.75 ? 'true' : 'false'},${iso.slice(0, 10)},${iso},${methods[Math.floor(rnd() * methods.length)]},${(rnd() * 900).toFixed(2)},${iso.slice(0, -1)}${us}Z,a${i},b${i}`);
+        const ok = rnd() < 0.75 ? 'true' : 'false';
+        const method = methods[Math.floor(rnd() * methods.length)];
+        const empty = (every: number, text: string) => (i % every === 3 ? '' : text);
+        lines.push(`${i},${empty(97, ok)},${iso.slice(0, 10)},${empty(89, iso)},${empty(53, method)},${(rnd() * 900).toFixed(2)},${iso.slice(0, -1)}${us}Z,a${i},b${i}`);
       }
       const csv = lines.join('\n') + '\n';
       const sniffed = sniff(csv);
       const t = parse(csv, { schema: sniffed.schema });
-      const at = Float64Array.from(t.columns.at as Float64Array).sort();
+      const fmt = (n: number) => n.toLocaleString('en-US');
+      const valid = (name: string) => (_: unknown, i: number) => { const v = t.validity[name]; return v === undefined || ((v[i >> 3] >> (i & 7)) & 1) === 1; };
+      const at = Float64Array.from((t.columns.at as Float64Array).filter(valid('at'))).sort();
+      expect(at.length).toBe(4000 - 45);
       const atUs = BigInt64Array.from(t.columns.at_us as BigInt64Array).sort();
       const days = Int32Array.from(t.columns.day as Int32Array).sort();
       const methodCounts = new Map<string, number>();
       const method = t.columns.method as CategoryColumn;
-      for (let i = 0; i < t.rowCount; i++) methodCounts.set(method.get(i)!, (methodCounts.get(method.get(i)!) ?? 0) + 1);
-      let trues = 0;
-      for (const v of t.columns.ok as Uint8Array) trues += v;
+      for (let i = 0; i < t.rowCount; i++) if (method.get(i) !== null) methodCounts.set(method.get(i)!, (methodCounts.get(method.get(i)!) ?? 0) + 1);
+      const oks = (t.columns.ok as Uint8Array).filter(valid('ok'));
+      const trues = oks.reduce((a, b) => a + b, 0);
 
       const { page, problems } = await openPage();
       await page.waitForFunction(() => document.body.dataset.state === 'ready');
@@ -395,27 +401,32 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
         rows.map((r) => ({
           name: (r as HTMLElement).dataset.column,
           type: (r.querySelector('select') as HTMLSelectElement).value,
+          nullable: (r.querySelectorAll('input[type="checkbox"]')[0] as HTMLInputElement).checked,
           why: r.querySelector('select')!.title,
           parse: (r.querySelectorAll('input[type="checkbox"]')[1] as HTMLInputElement).checked,
         })),
       );
-      expect(editor.map((c) => [c.name, c.type, c.parse])).toEqual([
-        ['id', 'i32', true], ['ok', 'bool', true], ['day', 'date', true], ['at', 'timestamp', true], ['method', 'category', true],
-        ['ms', 'f64', true], ['at_us', 'timestamp:us', true], ['note', 'string', false], ['note', 'string', false],
+      expect(editor.map((c) => [c.name, c.type, c.nullable, c.parse])).toEqual([
+        ['id', 'i32', false, true], ['ok', 'bool', true, true], ['day', 'date', false, true], ['at', 'timestamp', true, true], ['method', 'category', true, true],
+        ['ms', 'f64', false, true], ['at_us', 'timestamp:us', false, true], ['note', 'string', true, false], ['note', 'string', true, false],
       ]);
       expect(editor[1].why).toMatch(/bool words/);
       expect(editor[6].why).toMatch(/unit 'us'/);
       expect(await page.textContent('#schema-code')).toBe(sniffed.code);
       expect(sniffed.code).toContain("at_us: { type: 'timestamp', unit: 'us' }");
+      expect(sniffed.code).toContain("method: { type: 'category', nullable: true }");
 
       // The summary: bools as a share, dates and times as ISO text, exact to the microsecond.
       expect(await page.getAttribute('#metric-rows', 'data-value')).toBe('4000');
       const text = (column: string, stat: string) => page.textContent(`#summary tr[data-column="${column}"] td[data-stat="${stat}"]`);
-      expect(await text('ok', 'count')).toBe('4,000');
-      expect(await text('ok', 'mean')).toBe(`${((trues / 4000) * 100).toFixed(1)}% true`);
+      expect(await text('ok', 'count')).toBe(fmt(oks.length));
+      expect(await text('ok', 'nulls')).toBe(String(4000 - oks.length));
+      expect(await text('ok', 'mean')).toBe(`${((trues / oks.length) * 100).toFixed(1)}% true`);
+      expect(await text('at', 'nulls')).toBe('45');
       expect(await text('at', 'min')).toBe(new Date(at[0]).toISOString());
-      expect(await text('at', 'max')).toBe(new Date(at[3999]).toISOString());
-      expect(await text('at', 'p50')).toBe(new Date(at[1999]).toISOString());
+      expect(await text('at', 'max')).toBe(new Date(at[at.length - 1]).toISOString());
+      expect(await text('at', 'p50')).toBe(new Date(at[Math.ceil(at.length / 2) - 1]).toISOString());
+      expect(await text('method', 'nulls')).toBe(String(4000 - [...methodCounts.values()].reduce((a, b) => a + b, 0)));
       const usText = (v: bigint) => `${new Date(Number(v / 1000n)).toISOString().slice(0, -1)}${String(v % 1000n).padStart(3, '0')}Z`;
       expect(await text('at_us', 'min')).toBe(usText(atUs[0]));
       expect(await text('at_us', 'max')).toBe(usText(atUs[3999]));
@@ -436,11 +447,14 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
       expect(options).toEqual(expect.arrayContaining(['day', 'at', 'at_us', 'ms']));
       await page.selectOption('#hist-column', 'at');
       const canvas = await page.$eval('#histogram', (c) => ({ ...(c as HTMLElement).dataset }));
-      expect(canvas).toMatchObject({ column: 'at', kind: 'timeline', total: '4000', step: '12 hours' });
+      expect(canvas).toMatchObject({ column: 'at', kind: 'timeline', total: String(at.length), step: '12 hours' });
       expect(Number(canvas.ticks)).toBeGreaterThanOrEqual(4);
       expect(Number(canvas.ticks)).toBeLessThanOrEqual(10);
       expect(canvas.labels).toContain('Feb 29 00:00'); // the leap day, on a day tick
       expect(await page.textContent('#hist-title')).toBe('Timeline');
+      await page.selectOption('#hist-column', 'at_us'); // BigInt64Array values
+      expect(await page.$eval('#histogram', (c) => ({ ...(c as HTMLElement).dataset }))).toMatchObject({ column: 'at_us', kind: 'timeline', total: '4000', step: '12 hours' });
+      expect(await page.textContent('#hist-note')).toContain(`to ${usText(atUs[3999])} (UTC)`);
       await page.selectOption('#hist-column', 'day');
       expect(await page.getAttribute('#histogram', 'data-bins')).toBe(String(days[3999] - days[0] + 1)); // a bar a day
       await page.selectOption('#hist-column', 'at');
