@@ -485,6 +485,16 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
       expect(day.slice(0, 2)).toEqual(['Jan 1, 2024', 'Jan 4']);
       expect(month.slice(0, 3)).toEqual(['Jan 2024', 'Mar', 'May']);
       expect(year.slice(0, 2)).toEqual(['2025', '2030']);
+
+      // Told there is no header, the sniffer names the columns and types the names as data.
+      const names = () => page.$$eval('#schema tbody tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.column));
+      await page.uncheck('#header');
+      expect(await names()).toEqual(Array.from({ length: 9 }, (_, i) => `column${i + 1}`));
+      expect(await page.inputValue('#schema tr[data-column="column2"] select')).toBe('category'); // "ok" is not a bool word
+      expect(await page.textContent('#schema-code')).toContain("column1: 'string'");
+      await page.check('#header');
+      expect(await names()).toEqual(['id', 'ok', 'day', 'at', 'method', 'ms', 'at_us', 'note', 'note']);
+      expect(await page.inputValue('#schema tr[data-column="ok"] select')).toBe('bool');
       expect(problems).toEqual([]);
       await page.close();
     });
