@@ -259,7 +259,8 @@ function setupSchemaControls() {
   $('header').addEventListener('change', resniff);
   $('parse').addEventListener('click', () => void runParse());
   $('cancel').addEventListener('click', () => cancelAll());
-  $('copy-code').addEventListener('click', async () => {
+  $('copy-code').addEventListener('click', async (e) => {
+    e.preventDefault(); // the button sits in the <summary>: a click would also fold the code away
     const text = $('schema-code').textContent;
     try {
       await navigator.clipboard.writeText(text);
