@@ -179,6 +179,37 @@ describe('toArrow', () => {
     expect(v.nullCount).toBe(1);
   });
 
+  it('takes bool, date, timestamp and category columns as the parser makes them, sharing what Arrow can share', () => {
+    const csv = 'ok,day,at,fine,method\nyes,2024-02-29,2024-02-29T23:30:00-01:00,2024-01-01T00:00:00.000001Z,GET\n,1969-12-31,,,\nn,,2024-01-01 00:00,1970-01-01T00:00:00Z,POST\n';
+    const t = parse(csv, {
+      schema: {
+        ok: { type: 'bool', nullable: true }, day: { type: 'date', nullable: true }, at: { type: 'timestamp', nullable: true },
+        fine: { type: 'timestamp', unit: 'us', nullable: true }, method: { type: 'category', nullable: true },
+      },
+    });
+    const a = toArrow(t);
+    expect(a.schema.fields.map((f) => `${f.name}: ${String(f.type)}`)).toEqual([
+      'ok: Bool', 'day: Date32<DAY>', 'at: Timestamp<MILLISECOND, UTC>', 'fine: Timestamp<MICROSECOND, UTC>', 'method: Dictionary<Int32, Utf8>',
+    ]);
+    expect(a.getChild('ok')!.toArray()).toEqual([true, null, false]);
+    expect(t.columns.day[0]).toBe(19782);
+    expect([a.getChild('day')!.get(0), a.getChild('day')!.get(1), a.getChild('day')!.get(2)]).toEqual([Date.UTC(2024, 1, 29), Date.UTC(1969, 11, 31), null]);
+    expect([a.getChild('at')!.get(0), a.getChild('at')!.get(1), a.getChild('at')!.get(2)]).toEqual([Date.parse('2024-03-01T00:30:00Z'), null, Date.UTC(2024, 0, 1)]);
+    expect(chunk(a.getChild('fine')).values[0]).toBe(BigInt(Date.UTC(2024, 0, 1)) * 1000n + 1n);
+    expect(a.getChild('method')!.toArray()).toEqual(['GET', null, 'POST']);
+    // Shared: date days, us timestamps, category codes and dictionary, every validity bitmap.
+    expect(sameBytes(chunk(a.getChild('day')).values, t.columns.day)).toBe(true);
+    expect(sameBytes(chunk(a.getChild('fine')).values, t.columns.fine)).toBe(true);
+    expect(sameBytes(chunk(a.getChild('method')).values, t.columns.method.codes)).toBe(true);
+    expect(sameBytes(chunk(chunk(a.getChild('method')).dictionary!).values, t.columns.method.dictionary.data)).toBe(true);
+    for (const name of ['ok', 'day', 'at', 'fine', 'method'] as const) {
+      expect(sameBytes(chunk(a.getChild(name)).nullBitmap, t.validity[name]), name).toBe(true);
+      expect(a.getChild(name)!.nullCount, name).toBe(1);
+    }
+    const back = tableFromIPC(tableToIPC(a));
+    for (const f of a.schema.fields) expect(back.getChild(f.name)!.toArray(), f.name).toEqual(a.getChild(f.name as 'ok')!.toArray());
+  });
+
   it('round-trips every type through tableToIPC / tableFromIPC', () => {
     const parsed = parse('n,x,s\n1,0.5,a\n-7,,"b ""q"""\n3,1e300,\n', { schema: { n: 'i64', x: { type: 'f64', nullable: true }, s: { type: 'string', nullable: true } } });
     const dictionary = strings(['x', 'y']);

@@ -73,7 +73,7 @@ export function toArrow<S extends Schema>(table: Table<S>): ArrowTable<S> {
   const fields: ArrowModule.Field[] = [];
   for (const info of table.schema) {
     const column = (table.columns as Record<string, unknown>)[info.name];
-    const validity = (table.validity as Record<string, Uint8Array | undefined>)[info.name] ?? (column instanceof StringColumn ? column.validity : undefined);
+    const validity = (table.validity as Record<string, Uint8Array | undefined>)[info.name] ?? (column as { validity?: Uint8Array } | null)?.validity;
     const data = columnData(info, column, validity, table.rowCount);
     vectors[info.name] = arrow.makeVector(data);
     fields.push(new arrow.Field(info.name, data.type, info.nullable || validity !== undefined));
