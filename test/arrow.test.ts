@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataType, RecordBatchStreamWriter, Type, tableFromIPC, tableToIPC, type Data, type Float64, type Int32, type Int64, type Utf8, type Vector } from 'apache-arrow';
+import { DataType, RecordBatchStreamWriter, Type, type Schema as ArrowSchema, tableFromIPC, tableToIPC, type Data, type Float64, type Int32, type Int64, type Utf8, type Vector } from 'apache-arrow';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { toArrow } from '../src/arrow/index.js';
 import { parse, parseBatches, StringColumn, Table, type ColumnInfo, type Schema } from '../src/index.js';
@@ -246,11 +246,15 @@ describe('toArrow', () => {
     expect(a.getChild('x')!.get(0)).toBe(2);
   });
 
-  it('turns parseBatches\' tables into record batches that stream into one Arrow IPC stream', async () => {
-    const csv = 'n,s\n' + Array.from({ length: 10 }, (_, i) => `${i},${i % 3 ? `s${i}` : ''}`).join('\n') + '\n';
+  it('turns parseBatches\' tables into record batches that stream into one Arrow IPC stream, categories included', async () => {
+    const methods = ['GET', 'GET', 'POST', 'GET', 'PUT', 'DELETE', 'GET', 'POST', 'PATCH', 'GET'];
+    const csv = 'n,s,m\n' + Array.from({ length: 10 }, (_, i) => `${i},${i % 3 ? `s${i}` : ''},${methods[i]}`).join('\n') + '\n';
     const writer = new RecordBatchStreamWriter();
-    for await (const batch of parseBatches(csv, { schema: { n: 'i32', s: { type: 'string', nullable: true } }, batchRows: 4 })) {
-      const [recordBatch] = toArrow(batch).batches;
+    let schema: ArrowSchema | undefined;
+    for await (const batch of parseBatches(csv, { schema: { n: 'i32', s: { type: 'string', nullable: true }, m: 'category' }, batchRows: 4 })) {
+      const table = toArrow(batch, { schema }); // the first batch's dictionary id for every batch
+      schema ??= table.schema;
+      const [recordBatch] = table.batches;
       expect(recordBatch.numRows).toBe(batch.rowCount);
       writer.write(recordBatch);
     }
@@ -259,6 +263,7 @@ describe('toArrow', () => {
     expect(back.batches.length).toBe(3);
     expect([...back.getChild('n')!.toArray()]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(back.getChild('s')!.toArray()).toEqual([null, 's1', 's2', null, 's4', 's5', null, 's7', 's8', null]);
+    expect(back.getChild('m')!.toArray()).toEqual(methods);
   });
 
   it('makes an empty table with the right fields', () => {
