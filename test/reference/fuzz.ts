@@ -25,7 +25,7 @@ export const PROPERTIES: readonly FuzzProperty[] = [
   { name: 'mutated', arb: mutatedBatchArb, share: 0.4, batch: BATCH },
   { name: 'random bytes', arb: randomBytesBatchArb, share: 0.15, batch: BATCH },
   { name: 'many errors', arb: repeatedBatchArb, share: 0.01, batch: REPEATED_BATCH },
-  { name: 'wide', arb: wideBatchArb, share: 0.001, batch: WIDE_BATCH },
+  { name: 'wide', arb: wideBatchArb, share: 0.0004, batch: WIDE_BATCH },
   { name: 'only CsvErrors', arb: wildBatchArb, share: 0.01, batch: WILD_BATCH, check: checkOnlyCsvErrors },
 ];
 

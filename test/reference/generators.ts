@@ -447,7 +447,7 @@ export function mutate(input: Uint8Array, random: () => number): Uint8Array {
 }
 
 /**
- * Wide files: 100 to 2,000 schema columns of random types (a few of them skipped file columns), 0
+ * Wide files: 100 to 600 schema columns of random types (a few of them skipped file columns), 0
  * to 3 rows, so that a record holds more fields than a core call has rows of scratch for and
  * string columns get small shares of string scratch. Fewer cases per draw, with larger chunks.
  */
