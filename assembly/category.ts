@@ -21,9 +21,9 @@ export let categoryNeeded: i32 = 0;
 /** The current record, to know which entries it added. */
 let recordSerial: u32 = 1;
 
-/** A new record starts. */
+/** A new record starts. (Serial 0 means "no record": the driver writes it; the count skips it.) */
 // @ts-ignore: decorator
-@inline export function beginRecord(): void { recordSerial++; }
+@inline export function beginRecord(): void { recordSerial = recordSerial == 0xFFFF_FFFF ? 1 : recordSerial + 1; }
 
 /** FNV-1a over [s, e). */
 function hash(s: usize, e: usize): u32 {

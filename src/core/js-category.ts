@@ -11,8 +11,9 @@ export let categoryNeeded = 0;
 
 let recordSerial = 1;
 
+/** A new record starts. (Serial 0 means "no record": the driver writes it; the count skips it.) */
 export function beginRecord(): void {
-  recordSerial = (recordSerial + 1) >>> 0;
+  recordSerial = recordSerial === 0xffffffff ? 1 : recordSerial + 1;
 }
 
 function hash(u8: Uint8Array, s: number, e: number): number {
