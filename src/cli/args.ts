@@ -77,7 +77,7 @@ export function parseCli(argv: string[]): CliOptions {
   return opts;
 }
 
-function parseDelimiter(text: string): string {
+export function parseDelimiter(text: string): string {
   const d = text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
   if (d.length !== 1 || d.charCodeAt(0) > 0x7f) throw new UsageError(`--delimiter must be one ASCII character, got "${text}"`);
   return d;

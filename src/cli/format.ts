@@ -1,15 +1,20 @@
 // Plain-text table and number formatting for the CLI report.
 
-/** Renders rows as an aligned table; columns whose cells look numeric are right-aligned. */
-export function renderTable(header: string[], rows: string[][], indent = '  '): string {
+/**
+ * Renders rows as an aligned table; columns whose cells look numeric are right-aligned, unless
+ * `align` says per column ('r' right, 'l' left).
+ */
+export function renderTable(header: string[], rows: string[][], indent = '  ', align?: ('l' | 'r')[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const numeric = header.map(
-    (_, c) => rows.length > 0 && rows.every((r) => /^[-+]?[\d,.]+(e[-+]?\d+)?( ?[a-zA-Z/×%]+)?$|^—$|^-?Infinity$|^NaN$/.test(r[c] ?? '')),
+    (_, c) =>
+      align?.[c] === 'r' ||
+      (align === undefined && rows.length > 0 && rows.every((r) => /^[-+]?[\d,.]+(e[-+]?\d+)?( ?[a-zA-Z/×%]+)?$|^—$|^-?Infinity$|^NaN$/.test(r[c] ?? ''))),
   );
   const line = (cells: string[]): string =>
     indent +
     cells
-      .map((cell, c) => (numeric[c] && c > 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .map((cell, c) => (numeric[c] && (c > 0 || align) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
       .join('   ')
       .trimEnd();
   const rule = indent + widths.map((w) => '─'.repeat(w)).join('   ');

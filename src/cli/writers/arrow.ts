@@ -1,0 +1,52 @@
+// Arrow IPC file (random-access "Feather v2" format) through typed-csv/arrow's toArrow, which
+// shares the parsed buffers, and apache-arrow's RecordBatchFileWriter: one record batch per parsed
+// batch, the bytes flowing to the file while the next batch is parsed.
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { parse, type ColumnInfo, type Schema, type Table } from '../../index.js';
+import { importOptional } from '../optional.js';
+import type { FormatWriter } from './format.js';
+
+type ArrowModule = typeof import('apache-arrow');
+interface ArrowEntry {
+  toArrow(table: Table): import('apache-arrow').Table;
+}
+
+// Resolved at run time: the CLI ships next to typed-csv/arrow in the same package.
+const ARROW_ENTRY = '../../arrow/index.js';
+
+export async function openArrow(path: string, columns: readonly ColumnInfo[], nullsPossible: boolean): Promise<FormatWriter> {
+  const arrow = await importOptional<ArrowModule>('apache-arrow', 'writing Arrow IPC');
+  const { toArrow } = (await import(ARROW_ENTRY)) as ArrowEntry;
+  const writer = new arrow.RecordBatchFileWriter();
+  const done = pipeline(writer.toNodeStream(), createWriteStream(path));
+  done.catch(() => {}); // awaited in finish; a write error must not be an unhandled rejection meanwhile
+  let schema: import('apache-arrow').Schema | undefined;
+  const self: FormatWriter = {
+    async write(batch) {
+      const table = toArrow(batch);
+      // Every batch of one file has the same schema: a column is nullable in all of them if it
+      // is declared so or the null policy may null values in any batch.
+      schema ??= new arrow.Schema(table.schema.fields.map((f, i) => new arrow.Field(f.name, f.type, columns[i].nullable || nullsPossible)));
+      for (const rb of table.batches) {
+        writer.write(new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(schema.fields), length: rb.numRows, nullCount: 0, children: rb.data.children })));
+      }
+      await new Promise((resolve) => setImmediate(resolve)); // let the bytes reach the file
+    },
+    async finish() {
+      // no data rows: a file that still has the schema, from an empty table of the same columns
+      if (schema === undefined) await self.write(emptyTable(columns));
+      writer.finish();
+      writer.close();
+      await done;
+    },
+  };
+  return self;
+}
+
+function emptyTable(columns: readonly ColumnInfo[]): Table {
+  const schema: Schema = {};
+  for (const c of columns) schema[c.name] = { ...c, type: c.type, nullable: c.nullable } as Schema[string];
+  for (const c of Object.values(schema)) delete (c as { name?: string }).name;
+  return parse(new Uint8Array(0), { schema, header: false });
+}
