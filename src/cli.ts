@@ -67,6 +67,8 @@ if (invokedPath === safeRealpath(fileURLToPath(import.meta.url))) {
   });
   main(process.argv.slice(2)).then(
     (code) => {
+      // Interrupted: output still queued for a reader that stopped reading must not keep us alive.
+      if (code === 130) process.exit(code);
       process.exitCode = code;
     },
     (err: unknown) => {

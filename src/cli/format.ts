@@ -23,7 +23,9 @@ export function renderTable(header: string[], rows: string[][], indent = '  ', a
 
 /** Integer with thousands separators. */
 export function fmtInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  // not toLocaleString: its first call loads locale data, ~50 ms of a short command's run
+  const r = Math.round(n);
+  return Number.isFinite(r) ? String(r).replace(/\B(?=(\d{3})+$)/g, ',') : String(r);
 }
 
 /** A statistic: integers exactly, other values to 4 significant decimals at most. */

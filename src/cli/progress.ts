@@ -88,7 +88,7 @@ export function createParseProgress(label: string, opts: { enabled?: boolean; st
       const text =
         `${label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${(frac * 100).toFixed(0).padStart(3)}%  ` +
         `${fmtBytes(bytes)}/${fmtBytes(totalBytes)}  ${fmtCount(rows)} rows  ${rate.toFixed(0)} MB/s  ETA ${fmtEta(eta)}`;
-      const columns = stream.columns ?? 100;
+      const columns = stream.columns || 100; // a pseudo-terminal may report 0
       stream.write(`\r\x1b[2K${text.slice(0, Math.max(20, columns - 1))}`);
       drawn = true;
     },

@@ -129,7 +129,7 @@ export class RecordScanner {
 
   finish(): CountResult {
     if (this.inQuotes && !this.quoteInQuotes) {
-      throw new CsvError('UNTERMINATED_QUOTE', `quoted field opened at line ${this.quoteOpenedLine + 1} is never closed`, { line: this.quoteOpenedLine + 1 });
+      throw new CsvError('UNTERMINATED_QUOTE', 'quoted field is never closed', { line: this.quoteOpenedLine + 1 });
     }
     if (this.content) this.records++;
     return { records: this.records, lines: this.lines };

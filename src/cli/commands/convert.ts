@@ -8,7 +8,7 @@ import { openArrow } from '../writers/arrow.js';
 import { FORMATS, formatOf, type Format, type FormatWriter } from '../writers/format.js';
 import { openNdjson } from '../writers/ndjson.js';
 import { openParquet } from '../writers/parquet.js';
-import { openSink } from '../writers/sink.js';
+import { openSink, type Sink } from '../writers/sink.js';
 import { fileBatches, newTally } from './batches.js';
 import type { Command } from './command.js';
 import { COMMON_HELP, commonOptions, declaredColumns, failureExit, parseCommandArgs, reportTolerated, resolveInput, withRun } from './common.js';
@@ -55,22 +55,22 @@ ${COMMON_HELP}
       const nullsPossible = opts.onError === 'null';
       const tally = newTally();
       const temp = out === '-' ? undefined : join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
-      const sink = format === 'ndjson' ? openSink(temp ?? '-') : undefined;
-      let writer: FormatWriter | undefined;
+      let sink: Sink | undefined;
       let rows = 0;
       try {
-        writer =
-          format === 'ndjson' ? openNdjson(sink!)
-          : format === 'parquet' ? await openParquet(temp!, columns, nullsPossible)
-          : await openArrow(temp!, columns, nullsPossible);
         await withRun('convert', opts.quiet, async (ctx) => {
+          sink = format === 'ndjson' ? openSink(temp ?? '-', ctx.signal) : undefined;
+          const writer: FormatWriter =
+            format === 'ndjson' ? openNdjson(sink!)
+            : format === 'parquet' ? await openParquet(temp!, columns, nullsPossible)
+            : await openArrow(temp!, columns, nullsPossible);
           for await (const batch of fileBatches(input, opts, ctx, tally, BATCH_ROWS)) {
-            await writer!.write(batch);
+            await writer.write(batch);
             rows += batch.rowCount;
           }
+          await writer.finish();
+          await sink?.close();
         });
-        await writer.finish();
-        await sink?.close();
         if (temp) renameSync(temp, out);
       } catch (err) {
         await sink?.close().catch(() => {});

@@ -2,7 +2,8 @@
 // Everything is exact except, past the memory budget, the percentiles (then estimated from a
 // uniform sample, and flagged) and, past MAX_DISTINCT different values, distinct counts (flagged).
 import type { ColumnInfo, Table } from '../../index.js';
-import { bigPercentiles, percentiles } from './select.js';
+import { partsPercentiles } from './radix-select.js';
+import { bigPercentiles, countingPercentiles } from './select.js';
 
 /** Most different values a string/category column tracks exactly. */
 export const MAX_DISTINCT = 1 << 20;
@@ -97,7 +98,9 @@ export class TableSummary {
     return schema.map((info) => {
       const acc = this.accs.get(info.name);
       if (acc) return acc.finish(info);
-      return empty(info, 'number');
+      const t: string = info.type;
+      const kind = t === 'string' || t === 'category' ? 'text' : t === 'i64' || t === 'u64' ? 'bigint' : 'number';
+      return empty(info, kind);
     });
   }
 }
@@ -172,6 +175,15 @@ class Keeper<A extends NumArray | BigArray> {
     return this.sample === undefined;
   }
 
+  /** The kept values (or the sample) as they were kept, in parts; released from the budget. */
+  takeParts(): A[] {
+    if (this.sample) return [this.sample.subarray(0, Math.min(this.seen, this.sample.length)) as A];
+    const parts = this.parts;
+    for (const p of parts) this.budget.used -= p.byteLength;
+    this.parts = [];
+    return parts;
+  }
+
   /** All kept values (or the sample) in one array; the parts are released. */
   take(): A {
     if (this.sample) return this.sample.subarray(0, Math.min(this.seen, this.sample.length)) as A;
@@ -204,38 +216,61 @@ class NumberAcc implements Accumulator {
   add(batch: Table, info: ColumnInfo, bits: Uint8Array | undefined): void {
     const col = (batch.columns as Record<string, NumArray>)[info.name];
     const n = batch.rowCount;
-    const kept = new this.ctor(n);
-    let m = 0;
+    this.count += n;
+    // First pass: extremes, sum, and whether any slot is null or NaN.
     let sum = 0;
     let min = this.min;
     let max = this.max;
-    for (let i = 0; i < n; i++) {
-      if (bits !== undefined && (bits[i >> 3] & (1 << (i & 7))) === 0) {
-        this.nulls++;
-        continue;
+    let skipped = 0;
+    if (bits === undefined) {
+      for (let i = 0; i < n; i++) {
+        const v = col[i];
+        if (v < min) min = v;
+        if (v > max) max = v;
+        sum += v;
       }
-      const v = col[i];
-      if (v !== v) {
-        this.nan++;
-        continue;
+      // NaN fails both comparisons and poisons the sum: look for it only then
+      if (sum !== sum) for (let i = 0; i < n; i++) if (col[i] !== col[i]) skipped++;
+      if (skipped > 0) {
+        sum = 0;
+        for (let i = 0; i < n; i++) if (col[i] === col[i]) sum += col[i];
       }
-      if (v < min) min = v;
-      if (v > max) max = v;
-      sum += v;
-      kept[m++] = v;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = col[i];
+        if ((bits[i >> 3] & (1 << (i & 7))) === 0 || v !== v) {
+          skipped++;
+          continue;
+        }
+        if (v < min) min = v;
+        if (v > max) max = v;
+        sum += v;
+      }
     }
-    this.count += n;
     this.min = min;
     this.max = max;
+    // The batch's arrays are ours to keep: without nulls or NaN the column is kept as it is.
+    let values = col;
+    if (skipped > 0) {
+      values = new this.ctor(n - skipped);
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const v = col[i];
+        if (bits !== undefined && (bits[i >> 3] & (1 << (i & 7))) === 0) this.nulls++;
+        else if (v !== v) this.nan++;
+        else values[m++] = v;
+      }
+    }
+    const m = values.length;
     if (m === 0) return;
     const mean = sum / m;
     let m2 = 0;
     for (let i = 0; i < m; i++) {
-      const d = kept[i] - mean;
+      const d = values[i] - mean;
       m2 += d * d;
     }
     merge(this.moments, m, mean, m2);
-    this.keeper.keep(m === n ? kept : (kept.slice(0, m) as NumArray));
+    this.keeper.keep(values);
   }
 
   toSample(): void {
@@ -244,13 +279,13 @@ class NumberAcc implements Accumulator {
 
   finish(info: ColumnInfo): ColumnSummary {
     const s = empty(info, 'number');
-    const values = this.keeper.take();
+    const parts = this.keeper.takeParts();
     s.count = this.count - this.nulls;
     s.nulls = this.nulls;
     s.nan = this.nan;
     s.percentilesExact = this.keeper.exact;
     if (this.moments.n === 0) return s;
-    const [p50, p99] = percentiles(values, [50, 99]);
+    const [p50, p99] = percentilesOf(parts, { min: this.min, max: this.max });
     Object.assign(s, {
       min: this.min,
       max: this.max,
@@ -432,4 +467,13 @@ class TextAcc implements Accumulator {
 
 function better(a: [string, number], b: [string, number]): boolean {
   return a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+}
+
+/** p50 and p99: a counting pass for integers in a narrow range, else radix selection. */
+function percentilesOf(parts: NumArray[], range: { min: number; max: number }): number[] {
+  const integers = parts.length > 0 && !(parts[0] instanceof Float64Array || parts[0] instanceof Float32Array);
+  let n = 0;
+  for (const p of parts) n += p.length;
+  if (integers && range.max - range.min <= Math.max(1 << 16, n)) return countingPercentiles(parts, [50, 99], range.min, range.max);
+  return partsPercentiles(parts, [50, 99]);
 }

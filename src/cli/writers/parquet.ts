@@ -25,16 +25,17 @@ interface HyparquetWriter {
 
 function element(name: string, type: string, nullable: boolean, unit: string | undefined): SchemaElement {
   const repetition_type = nullable ? 'OPTIONAL' : 'REQUIRED';
-  const intType = (bitWidth: number, isSigned: boolean) => ({ type: 'INTEGER', bitWidth, isSigned });
+  // Converted types only: hyparquet-writer 0.17 writes the INTEGER logical type's bitWidth as a
+  // thrift i32 where readers expect an i8 (DuckDB: "TProtocolException: Invalid data").
   switch (type) {
-    case 'i8': return { name, repetition_type, type: 'INT32', converted_type: 'INT_8', logical_type: intType(8, true) };
-    case 'i16': return { name, repetition_type, type: 'INT32', converted_type: 'INT_16', logical_type: intType(16, true) };
+    case 'i8': return { name, repetition_type, type: 'INT32', converted_type: 'INT_8' };
+    case 'i16': return { name, repetition_type, type: 'INT32', converted_type: 'INT_16' };
     case 'i32': return { name, repetition_type, type: 'INT32' };
-    case 'u8': return { name, repetition_type, type: 'INT32', converted_type: 'UINT_8', logical_type: intType(8, false) };
-    case 'u16': return { name, repetition_type, type: 'INT32', converted_type: 'UINT_16', logical_type: intType(16, false) };
-    case 'u32': return { name, repetition_type, type: 'INT32', converted_type: 'UINT_32', logical_type: intType(32, false) };
+    case 'u8': return { name, repetition_type, type: 'INT32', converted_type: 'UINT_8' };
+    case 'u16': return { name, repetition_type, type: 'INT32', converted_type: 'UINT_16' };
+    case 'u32': return { name, repetition_type, type: 'INT32', converted_type: 'UINT_32' };
     case 'i64': return { name, repetition_type, type: 'INT64' };
-    case 'u64': return { name, repetition_type, type: 'INT64', converted_type: 'UINT_64', logical_type: intType(64, false) };
+    case 'u64': return { name, repetition_type, type: 'INT64', converted_type: 'UINT_64' };
     case 'f32': return { name, repetition_type, type: 'FLOAT' };
     case 'f64': return { name, repetition_type, type: 'DOUBLE' };
     case 'bool': return { name, repetition_type, type: 'BOOLEAN' };
@@ -73,7 +74,9 @@ function columnData(batch: Table, name: string, type: string): unknown {
     for (let i = 0; i < n; i++) out[i] = isNull(i) ? null : values[i] !== 0;
     return out;
   }
-  if (!anyNull) return values;
+  // hyparquet-writer 0.17 turns a typed array of UINT_32 values into unsigned words that its INT32
+  // encoder then refuses; a plain array takes its signed-conversion path.
+  if (!anyNull && !(column instanceof Uint32Array)) return values;
   const out = new Array<number | bigint | null>(n);
   for (let i = 0; i < n; i++) out[i] = isNull(i) ? null : values[i];
   return out;

@@ -8,14 +8,15 @@ export interface Sink {
   close(): Promise<void>;
 }
 
-export function openSink(path: string): Sink {
+/** `signal` ends a wait for a slow reader (a pipe nobody drains), so Ctrl-C still stops. */
+export function openSink(path: string, signal?: AbortSignal): Sink {
   const stream = path === '-' ? process.stdout : createWriteStream(path);
   let failure: Error | undefined;
   stream.on('error', (err: Error) => (failure = err));
   return {
     async write(chunk) {
       if (failure) throw failure;
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain', { signal }), once(stream, 'error', { signal })]);
       if (failure) throw failure;
     },
     close() {
