@@ -62,7 +62,9 @@ export function renderStats(report: StatsReport): string {
     ];
   });
   const out = [renderTable(header, rows, '', header.map((_, c) => (c < 2 ? 'l' : 'r')))];
-  const texts = cols.filter((c) => c.kind === 'text' && c.top && c.top.length > 0);
+  // Top values say something for repeated values; for near-unique columns (ids, timestamps) they
+  // are noise in the table (JSON still has them).
+  const texts = cols.filter((c) => c.kind === 'text' && c.top && c.top.length > 0 && c.distinct !== null && c.distinct <= c.count / 2);
   if (texts.length > 0) {
     out.push('', 'top values');
     const topRows: string[][] = [];
