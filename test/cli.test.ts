@@ -86,8 +86,14 @@ describe('typed-csv stats', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^column\s+type\s+count\s+nulls\s+min\s+max\s+mean\s+stddev\s+p50\s+p99\s+distinct$/);
     expect(lines.find((l) => l.startsWith('duration'))).toMatch(/^duration\s+f64\?\s+3\s+1\s+0\.5\s+2\.5\s+1\.500\s+1\s+1\.5\s+2\.5\s+—$/);
-    expect(r.stdout).toContain('"alpha"       2   50.0%');
+    expect(r.stdout).not.toContain('top values'); // 3 different names in 4 rows: near-unique
     expect(r.stdout).toMatch(/4 rows\n$/);
+  });
+
+  it('lists the most common values of text columns that repeat', () => {
+    file('methods.csv', 'method\n' + 'GET\n'.repeat(6) + 'POST\n'.repeat(3) + 'PUT\n');
+    const r = run(['stats', 'methods.csv', '-q']);
+    expect(r.stdout).toContain('top values\ncolumn   value    count   share\n──────   ──────   ─────   ─────\nmethod   "GET"        6   60.0%\n         "POST"       3   30.0%\n         "PUT"        1   10.0%\n');
   });
 
   it('--schema pins the types and nothing is printed on stderr', () => {
