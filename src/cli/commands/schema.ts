@@ -58,10 +58,17 @@ ${COMMON_HELP}
 export function schemaLiteral(s: Schema): string {
   const body = Object.entries(s).map(([name, spec]) => {
     const key = /^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-    const value = typeof spec === 'string' ? `'${spec}'` : `{ ${Object.entries(spec).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }`;
+    const value = typeof spec === 'string' ? `'${spec}'` : `{ ${Object.entries(spec).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
     return `  ${key}: ${value},`;
   });
   return ['const schema = {', ...body, '} as const;'].join('\n');
+}
+
+/** A column option's value as TypeScript source: 'text', 12, true, ['yes', 'y']. */
+function literal(v: unknown): string {
+  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
+  return String(v);
 }
 
 /** A word the shell passes through unchanged. */
