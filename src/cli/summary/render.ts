@@ -24,8 +24,9 @@ function cell(s: StatsReport['columns'][number], v: number | bigint | string | n
   if (v === null) return DASH;
   if (s.kind === 'text') return typeof v === 'string' ? cut(v) : DASH;
   if (what === 'spread') {
-    const unit = s.type === 'date' ? ' days' : s.type === 'timestamp' ? (typeof s.min === 'bigint' ? ` ${s.unit ?? 'ms'}` : ' ms') : '';
-    return `${fmtStat(v as number)}${unit}`;
+    if (s.type === 'date') return `${fmtStat(v as number)} days`;
+    if (s.type === 'timestamp') return fmtDuration((v as number) / (s.unit === 'ns' ? 1e6 : s.unit === 'us' ? 1e3 : 1));
+    return fmtStat(v as number);
   }
   if (what === 'mean' && typeof v === 'number') {
     if (s.type === 'date') return valueText('date', Math.round(v)) ?? DASH;
@@ -37,6 +38,13 @@ function cell(s: StatsReport['columns'][number], v: number | bigint | string | n
   // a value of the column reads as written when that is short; long fractions get rounded
   const plain = String(v);
   return Number.isInteger(v) || plain.length > 10 ? fmtStat(v as number) : plain;
+}
+
+/** A spread of times in the largest unit that keeps it above 1: 3.2 days, 5.1 h, 12 min, 840 ms. */
+function fmtDuration(ms: number): string {
+  const units: [number, string][] = [[86_400_000, 'days'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
+  for (const [size, name] of units) if (Math.abs(ms) >= size) return `${fmtStat(ms / size)} ${name}`;
+  return `${fmtStat(ms)} ms`;
 }
 
 export function renderStats(report: StatsReport): string {
