@@ -83,11 +83,14 @@ describe.skipIf(!here)('the published package (release project only: the tarball
     expect(JSON.parse(stats.stdout).columns[1]).toMatchObject({ name: 'duration', mean: 1.5, p50: 1.5 });
   });
 
-  it('names the package to install when a conversion needs an optional one', () => {
-    const r = spawnSync('npx', ['--offline', 'typed-csv', 'convert', 'small.csv', '-o', 'small.parquet'], { cwd: project, encoding: 'utf8' });
+  it('converts to Parquet with no dependency, and names the package an Arrow conversion needs', () => {
+    const pq = spawnSync('npx', ['--offline', 'typed-csv', 'convert', 'small.csv', '-o', 'small.parquet'], { cwd: project, encoding: 'utf8' });
+    expect(pq.status, pq.stderr).toBe(0);
+    expect(readFileSync(join(project, 'small.parquet')).subarray(0, 4).toString()).toBe('PAR1');
+    const r = spawnSync('npx', ['--offline', 'typed-csv', 'convert', 'small.csv', '-o', 'small.arrow'], { cwd: project, encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('writing Parquet needs the optional package hyparquet-writer; install it next to typed-csv: npm install hyparquet-writer');
-    expect(existsSync(join(project, 'small.parquet'))).toBe(false);
+    expect(r.stderr).toContain('writing Arrow IPC needs the optional package apache-arrow; install it next to typed-csv: npm install apache-arrow');
+    expect(existsSync(join(project, 'small.arrow'))).toBe(false);
     const nd = spawnSync('npx', ['--offline', 'typed-csv', 'convert', 'small.csv', '-o', '-', '-q'], { cwd: project, encoding: 'utf8' });
     expect(nd.stdout).toBe('{"machine":1,"duration":0.5}\n{"machine":2,"duration":1.5}\n{"machine":3,"duration":2.5}\n');
   });

@@ -23,8 +23,8 @@ export const convert: Command = {
 
 Converts FILE by OUT's extension, ${fmtInt(BATCH_ROWS)} rows at a time (bounded memory, any file size):
   .arrow .feather .ipc   Arrow IPC file; needs apache-arrow (npm install apache-arrow)
-  .parquet               Parquet, Snappy, one row group per batch, min/max statistics;
-                         needs hyparquet-writer (npm install hyparquet-writer)
+  .parquet               Parquet (built in): Snappy, one row group per batch, dictionary
+                         encoding for repeating values, min/max statistics
   .ndjson .jsonl         one JSON object per row; 64-bit integers exact, NaN/Infinity as null,
                          dates and timestamps as ISO 8601 text
 OUT is written to a temporary file next to it and renamed when complete: a failed or
