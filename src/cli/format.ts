@@ -36,7 +36,7 @@ export function fmtStat(v: number | string | null): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return fmtInt(v);
   const abs = Math.abs(v);
   if (abs >= 1e12 || abs < 1e-3) return v.toPrecision(4);
-  if (abs >= 1000) return v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  if (abs >= 1000) return v.toFixed(1).replace(/\.0$/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ','); // not toLocaleString: see fmtInt
   const decimals = abs >= 100 ? 2 : abs >= 1 ? 3 : 4;
   return v.toFixed(decimals);
 }

@@ -475,5 +475,5 @@ function percentilesOf(parts: NumArray[], range: { min: number; max: number }): 
   let n = 0;
   for (const p of parts) n += p.length;
   if (integers && range.max - range.min <= Math.max(1 << 16, n)) return countingPercentiles(parts, [50, 99], range.min, range.max);
-  return partsPercentiles(parts, [50, 99]);
+  return partsPercentiles(parts, [50, 99], range.min, range.max);
 }
