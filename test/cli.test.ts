@@ -159,6 +159,19 @@ describe('typed-csv stats', () => {
     expect(j32.columns[0].p50).toBe(Math.fround(fs[rank(50)]));
   });
 
+  it('percentiles of integers with a few far outliers (most values in one radix bucket) are exact', () => {
+    const rand = prng(3);
+    const xs: number[] = [];
+    for (let i = 0; i < 50_000; i++) xs.push(rand() < 0.001 ? Math.floor(rand() * 2e9) : Math.floor(rand() * 5000) - 2000);
+    file('skew.csv', 'x,y\n' + xs.map((x) => `${x},${x >>> 0}`).join('\n') + '\n');
+    const sorted = [...xs].sort((a, b) => a - b);
+    const uns = xs.map((x) => x >>> 0).sort((a, b) => a - b);
+    const rank = (p: number) => Math.ceil((p / 100) * xs.length) - 1;
+    const j = JSON.parse(run(['stats', 'skew.csv', '--schema', 'x:i32,y:u32', '--json']).stdout);
+    expect([j.columns[0].p50, j.columns[0].p99]).toEqual([sorted[rank(50)], sorted[rank(99)]]);
+    expect([j.columns[1].p50, j.columns[1].p99, j.columns[1].max]).toEqual([uns[rank(50)], uns[rank(99)], uns[uns.length - 1]]);
+  });
+
   it('past --memory the percentiles are estimates from a sample, and say so', () => {
     const r = run(['stats', 'pct.csv', '--schema', 'f:f64,w:i64,b:i64', '--memory', '0']);
     expect(r.code).toBe(0);
