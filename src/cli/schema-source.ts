@@ -7,15 +7,29 @@ import { sniffSchema } from './sniff.js';
 export interface CliSniff {
   schema: Schema;
   delimiter: string;
+  quote: string;
   header: boolean;
   rowsSampled: number;
+  /** The schema as TypeScript source, when the sniffer writes it. */
+  code?: string;
+  /** What a parse may trip on, seen in the sample. */
+  warnings: string[];
 }
 
-/** Sniffs FILE's schema; a delimiter or header the user gave wins over the guess. */
-export async function sniffForCli(file: string, given: { header: boolean; delimiter: string | undefined }): Promise<CliSniff> {
+/**
+ * Sniffs FILE's schema; a delimiter or header the user gave wins over the guess (`header`
+ * undefined: not given).
+ *
+ * When the library's sniffer is merged, the body becomes:
+ *   const r = await sniffFile(file, { ...(given.delimiter ? { delimiter: given.delimiter } : {}), ...(given.header === false ? { header: false } : {}) });
+ *   return { schema: r.schema, delimiter: r.delimiter, quote: r.quote, header: r.header, rowsSampled: r.rowsSampled, code: r.code, warnings: r.warnings };
+ * (with `import { sniffFile } from '../sniff/index.js'`).
+ */
+export async function sniffForCli(file: string, given: { header: boolean | undefined; delimiter: string | undefined }): Promise<CliSniff> {
   const delimiter = given.delimiter ?? guessDelimiter(file);
-  const guess = sniffSchema(file, given.header, delimiter);
-  return { schema: guess.schema as Schema, delimiter, header: given.header, rowsSampled: guess.sampledRows };
+  const header = given.header ?? true;
+  const guess = sniffSchema(file, header, delimiter);
+  return { schema: guess.schema as Schema, delimiter, quote: '"', header, rowsSampled: guess.sampledRows, warnings: [] };
 }
 
 /** The candidate that splits the first lines into the same, largest number of fields. */

@@ -41,7 +41,8 @@ export interface CommonOptions {
   file: string;
   schema: Schema | undefined;
   delimiter: string | undefined;
-  header: boolean;
+  /** False with --no-header; else true when a schema is given, undefined (sniff decides) when not. */
+  header: boolean | undefined;
   threads: number | 'auto';
   onError: 'throw' | 'skip' | 'null';
   quiet: boolean;
@@ -83,7 +84,7 @@ export function commonOptions(values: Record<string, unknown>, positionals: stri
     file,
     schema: values.schema === undefined ? undefined : (parseSchema(values.schema as string) as Schema),
     delimiter: values.delimiter === undefined ? undefined : parseDelimiter(values.delimiter as string),
-    header: values['no-header'] !== true,
+    header: values['no-header'] === true ? false : values.schema !== undefined ? true : undefined,
     threads,
     onError,
     quiet: values.quiet === true,
@@ -115,6 +116,7 @@ export interface ResolvedInput {
   bytes: number;
   schema: Schema;
   delimiter: string;
+  quote: string;
   header: boolean;
   /** True when the schema came from sniffing rather than --schema. */
   sniffed: boolean;
@@ -123,13 +125,14 @@ export interface ResolvedInput {
 /** The schema to parse with: --schema, else sniffed (and printed on stderr so the user can pin it). */
 export async function resolveInput(opts: CommonOptions, announce = true): Promise<ResolvedInput> {
   const bytes = fileSize(opts.file);
-  if (opts.schema) return { file: opts.file, bytes, schema: opts.schema, delimiter: opts.delimiter ?? ',', header: opts.header, sniffed: false };
+  if (opts.schema) return { file: opts.file, bytes, schema: opts.schema, delimiter: opts.delimiter ?? ',', quote: '"', header: opts.header ?? true, sniffed: false };
   const guess = await sniffForCli(opts.file, { header: opts.header, delimiter: opts.delimiter });
   if (Object.keys(guess.schema).length === 0) throw new CliFailure(`${opts.file}: no columns found (empty file?); pass --schema`, EXIT.data);
   if (announce && !opts.quiet) {
     process.stderr.write(`typed-csv: sniffed schema (pin it with --schema): ${formatSchema(guess.schema)}\n`);
+    for (const w of guess.warnings) process.stderr.write(`typed-csv: note: ${w}\n`);
   }
-  return { file: opts.file, bytes, schema: guess.schema, delimiter: guess.delimiter, header: guess.header, sniffed: true };
+  return { file: opts.file, bytes, schema: guess.schema, delimiter: guess.delimiter, quote: guess.quote, header: guess.header, sniffed: true };
 }
 
 export interface RunContext {
@@ -143,6 +146,7 @@ export function parseOptions(input: ResolvedInput, opts: CommonOptions, ctx: Run
     schema: input.schema,
     header: input.header,
     delimiter: input.delimiter,
+    quote: input.quote,
     onError: opts.onError,
     signal: ctx.signal,
     onProgress: (p) => ctx.progress.update(p.bytes, p.totalBytes ?? input.bytes, p.rows),

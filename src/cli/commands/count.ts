@@ -30,16 +30,19 @@ ${COMMON_HELP}
       const opts = commonOptions(values, positionals);
       file = opts.file;
       fileSize(file);
-      const delimiter = opts.delimiter ?? (await sniffForCli(file, { header: opts.header, delimiter: undefined })).delimiter;
+      const dialect = opts.delimiter && opts.header !== undefined ? undefined : await sniffForCli(file, { header: opts.header, delimiter: opts.delimiter });
+      const delimiter = opts.delimiter ?? dialect!.delimiter;
+      const quote = dialect?.quote ?? '"';
+      const header = opts.header ?? dialect?.header ?? true;
       const result = await withRun('count', opts.quiet, (ctx) =>
         countRecords(opts.file, {
           delimiter: delimiter.charCodeAt(0),
-          quote: 34,
+          quote: quote.charCodeAt(0),
           signal: ctx.signal,
           onProgress: (bytes, total, records) => ctx.progress.update(bytes, total, records),
         }),
       );
-      const records = opts.header ? Math.max(0, result.records - 1) : result.records;
+      const records = header ? Math.max(0, result.records - 1) : result.records;
       process.stdout.write(values.json ? `{"records":${records}}\n` : `${values.human ? fmtInt(records) : records}\n`);
       return 0;
     } catch (err) {

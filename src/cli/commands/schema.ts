@@ -41,7 +41,7 @@ ${COMMON_HELP}
       const dialect = [guess.delimiter !== ',' ? `delimiter: ${JSON.stringify(guess.delimiter)}` : '', !guess.header ? 'header: false' : ''].filter(Boolean);
       const lines = [
         `// ${opts.schema ? 'given' : `sniffed from ${fmtInt(guess.rowsSampled)} rows of`} ${file}`,
-        schemaLiteral(chosen),
+        !opts.schema && guess.code ? `const schema = ${guess.code};` : schemaLiteral(chosen),
         '',
         `// parseFile(path, { schema${dialect.length ? ', ' + dialect.join(', ') : ''} })`,
         `// typed-csv … --schema ${shellQuote(spec)}${guess.delimiter !== ',' ? ` --delimiter ${shellQuote(guess.delimiter === '\t' ? 'tab' : guess.delimiter)}` : ''}${!guess.header ? ' --no-header' : ''}`,
