@@ -10,6 +10,7 @@ import { head } from './cli/commands/head.js';
 import { schema } from './cli/commands/schema.js';
 import { stats } from './cli/commands/stats.js';
 import { runDemo } from './cli/demo.js';
+import { closeStdin } from './cli/stdin.js';
 
 const COMMANDS: readonly Command[] = [stats, schema, convert, count, head];
 
@@ -67,6 +68,7 @@ if (invokedPath === safeRealpath(fileURLToPath(import.meta.url))) {
   });
   main(process.argv.slice(2)).then(
     (code) => {
+      closeStdin();
       // Interrupted: output still queued for a reader that stopped reading must not keep us alive.
       if (code === 130) process.exit(code);
       process.exitCode = code;

@@ -390,6 +390,19 @@ describe('typed-csv convert', () => {
   });
 });
 
+describe('standard input', () => {
+  it('FILE "-" reads a pipe: count, stats, head, convert', () => {
+    const pipe = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, input: SMALL, encoding: 'utf8' });
+    expect(pipe(['count', '-']).stdout).toBe('4\n');
+    expect(JSON.parse(pipe(['stats', '-', '--json', '-q']).stdout).columns[3]).toMatchObject({ name: 'big', p99: 9223372036854775807 });
+    expect(pipe(['head', '-', '-n', '1', '--json']).stdout).toBe('{"machine":1,"duration":0.5,"name":"alpha","big":9223372036854775807}\n');
+    expect(pipe(['convert', '-', '-o', '-', '-q']).stdout).toBe(readFileSync(join(dir, 'small.ndjson'), 'utf8'));
+    const bad = spawnSync(process.execPath, [cli, 'stats', '-', '--schema', 'a:i32'], { cwd: dir, input: 'a\n1\nx\n', encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('typed-csv: <stdin>:3: column "a": invalid i32 "x"\n');
+  });
+});
+
 describe('a terminal and Ctrl-C', () => {
   let big: string;
   beforeAll(() => {

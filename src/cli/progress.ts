@@ -86,8 +86,10 @@ export function createParseProgress(label: string, opts: { enabled?: boolean; st
       const rate = bytes / 1e6 / (elapsed / 1000);
       const eta = frac > 0 && frac < 1 ? (elapsed / 1000) * (1 / frac - 1) : 0;
       const text =
-        `${label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${(frac * 100).toFixed(0).padStart(3)}%  ` +
-        `${fmtBytes(bytes)}/${fmtBytes(totalBytes)}  ${fmtCount(rows)} rows  ${rate.toFixed(0)} MB/s  ETA ${fmtEta(eta)}`;
+        totalBytes > 0
+          ? `${label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${(frac * 100).toFixed(0).padStart(3)}%  ` +
+            `${fmtBytes(bytes)}/${fmtBytes(totalBytes)}  ${fmtCount(rows)} rows  ${rate.toFixed(0)} MB/s  ETA ${fmtEta(eta)}`
+          : `${label} ${fmtBytes(bytes)}  ${fmtCount(rows)} rows  ${rate.toFixed(0)} MB/s`; // size unknown (stdin)
       const columns = stream.columns || 100; // a pseudo-terminal may report 0
       stream.write(`\r\x1b[2K${text.slice(0, Math.max(20, columns - 1))}`);
       drawn = true;

@@ -44,6 +44,19 @@ export async function countRecords(path: string, opts: CountOptions): Promise<Co
   }
 }
 
+/** The same over a stream of chunks (standard input); its size is unknown, so progress shows no total. */
+export async function countStream(chunks: Promise<AsyncIterable<Uint8Array>>, opts: CountOptions): Promise<CountResult> {
+  const scan = new RecordScanner(opts.delimiter, opts.quote);
+  let pos = 0;
+  for await (const chunk of await chunks) {
+    if (opts.signal?.aborted) throw new CsvError('ABORTED', `count aborted at byte ${pos}`, { byteOffset: pos });
+    scan.feed(chunk, pos === 0);
+    pos += chunk.length;
+    opts.onProgress?.(pos, 0, scan.records);
+  }
+  return scan.finish();
+}
+
 /** The scan's state carries across chunks, so a chunk may end anywhere (inside quotes, in CRLF). */
 export class RecordScanner {
   records = 0;

@@ -2,7 +2,8 @@
 // ./sniff.ts; when the library's sniffFile lands this becomes a call to it.
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Schema } from '../index.js';
-import { sniffSchema } from './sniff.js';
+import { sniffSchema, sniffSchemaBytes } from './sniff.js';
+import { openStdin } from './stdin.js';
 
 export interface CliSniff {
   schema: Schema;
@@ -26,24 +27,28 @@ export interface CliSniff {
  * (with `import { sniffFile } from '../sniff/index.js'`).
  */
 export async function sniffForCli(file: string, given: { header: boolean | undefined; delimiter: string | undefined }): Promise<CliSniff> {
-  const delimiter = given.delimiter ?? guessDelimiter(file);
+  const stdin = file === '-' ? await openStdin() : undefined;
+  const delimiter = given.delimiter ?? guessDelimiter(stdin ? stdin.head : readHead(file));
   const header = given.header ?? true;
-  const guess = sniffSchema(file, header, delimiter);
+  const guess = stdin ? sniffSchemaBytes(stdin.head, !stdin.complete, header, delimiter) : sniffSchema(file, header, delimiter);
   return { schema: guess.schema as Schema, delimiter, quote: '"', header, rowsSampled: guess.sampledRows, warnings: [] };
 }
 
-/** The candidate that splits the first lines into the same, largest number of fields. */
-function guessDelimiter(file: string): string {
+function readHead(file: string): Uint8Array {
   const fd = openSync(file, 'r');
   const buf = Buffer.alloc(64 * 1024);
-  let n: number;
   try {
-    n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
   } finally {
     closeSync(fd);
   }
-  const lines = buf.toString('utf8', 0, n).split('\n').slice(0, 20).filter((l) => l.trim() !== '');
-  if (n === buf.length && lines.length > 1) lines.pop(); // possibly cut
+}
+
+/** The candidate that splits the first lines into the same, largest number of fields. */
+function guessDelimiter(head: Uint8Array): string {
+  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 64 * 1024)).toString('utf8');
+  const lines = text.split('\n').slice(0, 20).filter((l) => l.trim() !== '');
+  if (lines.length > 1) lines.pop(); // possibly cut
   let best = ',';
   let bestScore = 0;
   for (const d of [',', '\t', ';', '|']) {

@@ -6,6 +6,7 @@ import { CsvError, type ColumnInfo, type ParseOptions, type Schema } from '../..
 import { formatSchema, parseDelimiter, parseSchema, UsageError } from '../args.js';
 import { createParseProgress, type ParseProgress } from '../progress.js';
 import { sniffForCli } from '../schema-source.js';
+import { displayName } from '../stdin.js';
 
 /** Exit codes: 0 success, 1 bad data (or a file that can't be read), 2 bad usage, 130 interrupted. */
 export const EXIT = { ok: 0, data: 1, usage: 2, interrupted: 130 } as const;
@@ -35,7 +36,8 @@ export const COMMON_HELP = `Options every command takes:
       --on-error P      bad records: throw (default: stop, exit 1), skip (drop the record) or null
                         (bad value becomes null); skipped/nulled counts are reported on stderr
   -q, --quiet           no sniffed-schema note and no progress bar on stderr
-  -h, --help            this help`;
+  -h, --help            this help
+FILE "-" reads standard input (its first MB is sniffed, then parsed with the rest).`;
 
 export interface CommonOptions {
   file: string;
@@ -93,6 +95,7 @@ export function commonOptions(values: Record<string, unknown>, positionals: stri
 
 /** Fails with exit code 1 (not 2: the command line was fine) when FILE can't be read as a file. */
 export function fileSize(file: string): number {
+  if (file === '-') return 0; // standard input: size unknown
   let st;
   try {
     st = statSync(file);
@@ -127,7 +130,7 @@ export async function resolveInput(opts: CommonOptions, announce = true): Promis
   const bytes = fileSize(opts.file);
   if (opts.schema) return { file: opts.file, bytes, schema: opts.schema, delimiter: opts.delimiter ?? ',', quote: '"', header: opts.header ?? true, sniffed: false };
   const guess = await sniffForCli(opts.file, { header: opts.header, delimiter: opts.delimiter });
-  if (Object.keys(guess.schema).length === 0) throw new CliFailure(`${opts.file}: no columns found (empty file?); pass --schema`, EXIT.data);
+  if (Object.keys(guess.schema).length === 0) throw new CliFailure(`${displayName(opts.file)}: no columns found (empty input?); pass --schema`, EXIT.data);
   if (announce && !opts.quiet) {
     process.stderr.write(`typed-csv: sniffed schema (pin it with --schema): ${formatSchema(guess.schema)}\n`);
     for (const w of guess.warnings) process.stderr.write(`typed-csv: note: ${w}\n`);
@@ -149,7 +152,7 @@ export function parseOptions(input: ResolvedInput, opts: CommonOptions, ctx: Run
     quote: input.quote,
     onError: opts.onError,
     signal: ctx.signal,
-    onProgress: (p) => ctx.progress.update(p.bytes, p.totalBytes ?? input.bytes, p.rows),
+    onProgress: (p) => ctx.progress.update(p.bytes, p.totalBytes ?? input.bytes, p.rows), // 0: unknown (stdin)
   };
   if (LIBRARY_HAS_THREADS) options.threads = opts.threads;
   return options;
@@ -174,6 +177,7 @@ export async function withRun<T>(label: string, quiet: boolean, body: (ctx: RunC
 
 /** `file:line: column "duration": invalid f64 "oops"` from a CsvError. */
 export function locateError(file: string, err: CsvError): string {
+  file = displayName(file);
   let message = err.message;
   let column = '';
   if (err.column !== undefined) {

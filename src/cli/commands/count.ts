@@ -1,6 +1,7 @@
 // `typed-csv count FILE`: the number of data records, from a structural scan (no values parsed).
 import { fmtInt } from '../format.js';
-import { countRecords } from '../record-count.js';
+import { countRecords, countStream } from '../record-count.js';
+import { openStdin } from '../stdin.js';
 import { sniffForCli } from '../schema-source.js';
 import type { Command } from './command.js';
 import { COMMON_HELP, commonOptions, failureExit, fileSize, parseCommandArgs, withRun } from './common.js';
@@ -35,7 +36,7 @@ ${COMMON_HELP}
       const quote = dialect?.quote ?? '"';
       const header = opts.header ?? dialect?.header ?? true;
       const result = await withRun('count', opts.quiet, (ctx) =>
-        countRecords(opts.file, {
+        (opts.file === '-' ? countStream.bind(null, openStdin().then((s) => s.chunks())) : countRecords.bind(null, opts.file))({
           delimiter: delimiter.charCodeAt(0),
           quote: quote.charCodeAt(0),
           signal: ctx.signal,

@@ -4,6 +4,7 @@ import { formatSchema } from '../args.js';
 import { fmtInt } from '../format.js';
 import { toJson } from '../json.js';
 import { sniffForCli } from '../schema-source.js';
+import { displayName } from '../stdin.js';
 import type { Command } from './command.js';
 import { COMMON_HELP, commonOptions, failureExit, fileSize, parseCommandArgs } from './common.js';
 
@@ -40,7 +41,7 @@ ${COMMON_HELP}
       }
       const dialect = [guess.delimiter !== ',' ? `delimiter: ${JSON.stringify(guess.delimiter)}` : '', !guess.header ? 'header: false' : ''].filter(Boolean);
       const lines = [
-        `// ${opts.schema ? 'given' : `sniffed from ${fmtInt(guess.rowsSampled)} rows of`} ${file}`,
+        `// ${opts.schema ? 'given' : `sniffed from ${fmtInt(guess.rowsSampled)} rows of`} ${displayName(file)}`,
         !opts.schema && guess.code ? `const schema = ${guess.code};` : schemaLiteral(chosen),
         '',
         `// parseFile(path, { schema${dialect.length ? ', ' + dialect.join(', ') : ''} })`,
