@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requiredInput } from './support/required-input.js';
 import { serveStatic, type StaticServer } from '../scripts/serve-web.js';
 import { ensureSeedFile, seedSpec, writeGeneratedFile } from '../src/cli/seed-data.js';
 
@@ -116,7 +117,8 @@ describe.skipIf(!isReleaseProject)('doc examples', () => {
     }
   });
 
-  describe.skipIf(!existsSync(CHROMIUM))('in Chromium, with an import map and no bundler', () => {
+  const haveChromium = requiredInput(existsSync(CHROMIUM), `Chromium (${CHROMIUM}) for the browser examples`, 'apt-get install -y chromium (as .ci/run does), or set CHROMIUM_PATH');
+  describe.skipIf(!haveChromium)('in Chromium, with an import map and no bundler', () => {
     let browser: Browser;
     beforeAll(async () => {
       browser = await chromium.launch({

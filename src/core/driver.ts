@@ -2,7 +2,7 @@
 // end over to the next, copies each call's values into JS-owned columns, applies the error policy,
 // and turns the core's status into CsvErrors with positions in the whole input.
 
-import { CsvError, abortedError, cutText, type CsvErrorCode } from '../errors.js';
+import { CsvError, abortedError, callUser, cutText, type CsvErrorCode } from '../errors.js';
 import { NumericBuilder, StringBuilder, ValidityBuilder, type GrowthPlan } from '../column-builder.js';
 import { readHeader } from '../header.js';
 import type { ErrorPolicy, ResolvedOptions } from '../options.js';
@@ -211,7 +211,7 @@ export class ChunkDriver<S extends Schema = Schema> {
         const err = this.errorFromCore(this.readError(r), this.lineBase, this.recordsBefore + this.rows + this.skipped);
         const policy = this.opts.onError;
         // A record over maxRecordBytes is never the callback's to forgive: the limit guards memory.
-        const action: ErrorPolicy = typeof policy === 'function' && err.code !== 'RECORD_TOO_LARGE' ? policy(err) : 'throw';
+        const action: ErrorPolicy = typeof policy === 'function' && err.code !== 'RECORD_TOO_LARGE' ? callUser(policy, err) : 'throw';
         if (action !== 'skip' && action !== 'null') {
           if (action !== 'throw') throw new CsvError('INVALID_OPTION', `onError returned ${JSON.stringify(action)}; it must return 'throw', 'skip' or 'null'`);
           throw err;
@@ -623,6 +623,6 @@ export class ChunkDriver<S extends Schema = Schema> {
     const now = Date.now();
     if (!final && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
     this.lastProgress = now;
-    cb({ bytes: this.fileOffset + this.pos, totalBytes: this.totalBytes, rows: this.rowsBefore + this.rows });
+    callUser(cb, { bytes: this.fileOffset + this.pos, totalBytes: this.totalBytes, rows: this.rowsBefore + this.rows });
   }
 }

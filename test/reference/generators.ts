@@ -436,6 +436,34 @@ export function mutate(input: Uint8Array, random: () => number): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
+/**
+ * Wide files: 100 to 2,000 schema columns of random types (a few of them skipped file columns), 0
+ * to 3 rows, so that a record holds more fields than a core call has rows of scratch for and
+ * string columns get small shares of string scratch. Fewer cases per draw, with larger chunks.
+ */
+export const WIDE_BATCH = 5;
+export const wideBatchArb: fc.Arbitrary<CsvCase[]> = fc
+  .tuple(fc.integer({ min: 100, max: 2000 }), fc.integer(), dialectArb, settingsArb)
+  .chain(([width, seed, dialect, settings]) => {
+    const random = prng(seed);
+    const columns: ModelColumn[] = Array.from({ length: width }, (_, i) => ({
+      name: `c${i}`,
+      type: COLUMN_TYPES[Math.floor(random() * COLUMN_TYPES.length)],
+      nullable: random() < 0.3,
+      inSchema: !dialect.header || random() < 0.9,
+    }));
+    return fc.array(rowArb(columns, dialect.trim), { maxLength: 3 }).map((rows) => {
+      const model: FileModel = { columns, dialect, headerDefect: 'none', rows, bom: false, leadingBlank: '', ending: 'newline' };
+      const { text, options } = renderModel(model);
+      const input = encodeCsv(text);
+      return Array.from({ length: WIDE_BATCH }, (_, i) => {
+        const c = makeCase(input, options, settings, i);
+        const chunking = typeof c.chunking === 'number' ? c.chunking * 97 : c.chunking.map((n) => n * 97);
+        return { ...c, chunking };
+      });
+    });
+  });
+
 /** Mutated files: BATCH mutants (seeded by the draw) of one generated file of up to 6 rows. */
 export const mutatedBatchArb: fc.Arbitrary<CsvCase[]> = fc
   .tuple(fileModelArb(6), fc.integer(), settingsArb)
