@@ -25,6 +25,7 @@ export { Table } from './table.js';
 export type { BytesInput } from './sources/bytes.js';
 export type { StreamSource } from './sources/stream.js';
 export { parseInWorker, terminateWorkers, type WorkerSource, type WorkerParseOptions } from './worker/client.js';
+export { sniff, sniffFile, type SniffOptions, type SniffResult, type SniffedColumn, type SniffedType } from './sniff/index.js';
 
 function openDriver<S extends Schema>(opts: ResolvedOptions, totalBytes: number | undefined): ChunkDriver<S> {
   const { core, release } = acquireCore(opts);

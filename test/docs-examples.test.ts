@@ -98,9 +98,11 @@ describe.skipIf(!isReleaseProject)('doc examples', () => {
       it(`${ex.file}:${ex.line}`, async () => {
         const dir = mkdtempSync(join(tmpdir(), 'typed-csv-doc-'));
         try {
-          // A user's project: typed-csv in node_modules, requests.csv beside the script.
+          // A user's project: typed-csv (and apache-arrow) in node_modules, requests.csv beside the script.
           mkdirSync(join(dir, 'node_modules'));
           symlinkSync(root, join(dir, 'node_modules', 'typed-csv'), 'dir');
+          // The Arrow example's user has installed the optional peer dependency too.
+          symlinkSync(join(root, 'node_modules', 'apache-arrow'), join(dir, 'node_modules', 'apache-arrow'), 'dir');
           const csv = requestsCsv(ex.rows);
           symlinkSync(csv, join(dir, 'requests.csv'));
           writeFileSync(join(fixtures, 'requests.csv'), readFileSync(requestsCsv(50_000)));

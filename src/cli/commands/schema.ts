@@ -43,6 +43,7 @@ ${COMMON_HELP}
       const lines = [
         `// ${opts.schema ? 'given' : `sniffed from ${fmtInt(guess.rowsSampled)} rows of`} ${displayName(file)}`,
         !opts.schema && guess.code ? `const schema = ${guess.code};` : schemaLiteral(chosen),
+        ...(!opts.schema ? guess.warnings.map((w) => `// note: ${w}`) : []),
         '',
         `// parseFile(path, { schema${dialect.length ? ', ' + dialect.join(', ') : ''} })`,
         `// typed-csv … --schema ${shellQuote(spec)}${guess.delimiter !== ',' ? ` --delimiter ${shellQuote(guess.delimiter === '\t' ? 'tab' : guess.delimiter)}` : ''}${!guess.header ? ' --no-header' : ''}`,

@@ -8,16 +8,11 @@ import { importOptional } from '../optional.js';
 import type { FormatWriter } from './format.js';
 
 type ArrowModule = typeof import('apache-arrow');
-interface ArrowEntry {
-  toArrow(table: Table): import('apache-arrow').Table;
-}
-
-// Resolved at run time: the CLI ships next to typed-csv/arrow in the same package.
-const ARROW_ENTRY = '../../arrow/index.js';
 
 export async function openArrow(path: string, columns: readonly ColumnInfo[], nullsPossible: boolean): Promise<FormatWriter> {
   const arrow = await importOptional<ArrowModule>('apache-arrow', 'writing Arrow IPC');
-  const { toArrow } = (await import(ARROW_ENTRY)) as ArrowEntry;
+  // typed-csv/arrow, loaded only for this format (it imports apache-arrow at the top)
+  const { toArrow } = await import('../../arrow/index.js');
   const writer = new arrow.RecordBatchFileWriter();
   const done = pipeline(writer.toNodeStream(), createWriteStream(path));
   done.catch(() => {}); // awaited in finish; a write error must not be an unhandled rejection meanwhile
