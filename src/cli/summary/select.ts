@@ -60,24 +60,7 @@ function swap(a: NumberArray, i: number, j: number): void {
   a[j] = t;
 }
 
-/** The values at the given percentiles of `a` (reordered in place; NaN-free). */
-export function percentiles(a: NumberArray, ps: readonly number[]): number[] {
-  const n = a.length;
-  if (n === 0) return ps.map(() => NaN);
-  const ranks = ps.map((p) => percentileRank(n, p));
-  // Select in ascending rank order, each time only right of the previous rank.
-  const order = ranks.map((r, i) => [r, i] as const).sort((x, y) => x[0] - y[0]);
-  const out = new Array<number>(ps.length);
-  let lo = 0;
-  for (const [r, i] of order) {
-    selectInPlace(a, r, lo, n - 1);
-    out[i] = a[r];
-    lo = r;
-  }
-  return out;
-}
-
-/** The same for 64-bit columns: the engine's native typed-array sort is numeric for BigInt arrays. */
+/** Percentiles of a 64-bit column: the engine's native typed-array sort is numeric for BigInt arrays. */
 export function bigPercentiles(a: BigInt64Array | BigUint64Array, ps: readonly number[]): (bigint | null)[] {
   const n = a.length;
   if (n === 0) return ps.map(() => null);
