@@ -20,6 +20,9 @@
  *   `cause` holds the underlying error.
  * - `INTERNAL_ERROR`: a bug in typed-csv; `cause` holds what went wrong. Please report it.
  * - `WORKER_FAILED`: a worker running a parse died or could not start.
+ * - `INVALID_VALUE`: a `bool`, `date` or `timestamp` field that is not one (`maybe`, `2024-02-30`,
+ *   `2024-13-01`, `12:00`): wrong shape and impossible calendar values alike.
+ * - `TOO_MANY_CATEGORIES`: a `category` column met more distinct values than its `maxCategories`.
  */
 export type CsvErrorCode =
   | 'INVALID_NUMBER'
@@ -38,7 +41,9 @@ export type CsvErrorCode =
   | 'OUT_OF_MEMORY'
   | 'IO_ERROR'
   | 'INTERNAL_ERROR'
-  | 'WORKER_FAILED';
+  | 'WORKER_FAILED'
+  | 'INVALID_VALUE'
+  | 'TOO_MANY_CATEGORIES';
 
 /** Where an error is and what it is about; every field is filled when it applies. */
 export interface CsvErrorDetails {

@@ -19,8 +19,12 @@ import type { Table } from './table.js';
 
 export { CsvError, type CsvErrorCode, type CsvErrorDetails } from './errors.js';
 export type { ParseOptions, BatchOptions, Progress, ErrorPolicy } from './options.js';
-export type { Schema, ColumnType, NumericType, ColumnSpec, ColumnOptions, ColumnInfo, Columns, ColumnArray, ColumnArrays } from './schema.js';
+export type {
+  Schema, ColumnType, NumericType, ValueType, TimeUnit, ColumnSpec, ColumnOptions, BoolColumnOptions, DateColumnOptions,
+  TimestampColumnOptions, CategoryColumnOptions, ColumnInfo, Columns, ColumnArray, ColumnArrays,
+} from './schema.js';
 export { StringColumn } from './string-column.js';
+export { CategoryColumn } from './category-column.js';
 export { Table } from './table.js';
 export type { BytesInput } from './sources/bytes.js';
 export type { StreamSource } from './sources/stream.js';

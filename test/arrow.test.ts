@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataType, RecordBatchStreamWriter, Type, tableFromIPC, tableToIPC, type Data, type Float64, type Int32, type Int64, type Utf8, type Vector } from 'apache-arrow';
+import { DataType, RecordBatchStreamWriter, Type, type Schema as ArrowSchema, tableFromIPC, tableToIPC, type Data, type Float64, type Int32, type Int64, type Utf8, type Vector } from 'apache-arrow';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { toArrow } from '../src/arrow/index.js';
 import { parse, parseBatches, StringColumn, Table, type ColumnInfo, type Schema } from '../src/index.js';
@@ -179,6 +179,37 @@ describe('toArrow', () => {
     expect(v.nullCount).toBe(1);
   });
 
+  it('takes bool, date, timestamp and category columns as the parser makes them, sharing what Arrow can share', () => {
+    const csv = 'ok,day,at,fine,method\nyes,2024-02-29,2024-02-29T23:30:00-01:00,2024-01-01T00:00:00.000001Z,GET\n,1969-12-31,,,\nn,,2024-01-01 00:00,1970-01-01T00:00:00Z,POST\n';
+    const t = parse(csv, {
+      schema: {
+        ok: { type: 'bool', nullable: true }, day: { type: 'date', nullable: true }, at: { type: 'timestamp', nullable: true },
+        fine: { type: 'timestamp', unit: 'us', nullable: true }, method: { type: 'category', nullable: true },
+      },
+    });
+    const a = toArrow(t);
+    expect(a.schema.fields.map((f) => `${f.name}: ${String(f.type)}`)).toEqual([
+      'ok: Bool', 'day: Date32<DAY>', 'at: Timestamp<MILLISECOND, UTC>', 'fine: Timestamp<MICROSECOND, UTC>', 'method: Dictionary<Int32, Utf8>',
+    ]);
+    expect(a.getChild('ok')!.toArray()).toEqual([true, null, false]);
+    expect(t.columns.day[0]).toBe(19782);
+    expect([a.getChild('day')!.get(0), a.getChild('day')!.get(1), a.getChild('day')!.get(2)]).toEqual([Date.UTC(2024, 1, 29), Date.UTC(1969, 11, 31), null]);
+    expect([a.getChild('at')!.get(0), a.getChild('at')!.get(1), a.getChild('at')!.get(2)]).toEqual([Date.parse('2024-03-01T00:30:00Z'), null, Date.UTC(2024, 0, 1)]);
+    expect(chunk(a.getChild('fine')).values[0]).toBe(BigInt(Date.UTC(2024, 0, 1)) * 1000n + 1n);
+    expect(a.getChild('method')!.toArray()).toEqual(['GET', null, 'POST']);
+    // Shared: date days, us timestamps, category codes and dictionary, every validity bitmap.
+    expect(sameBytes(chunk(a.getChild('day')).values, t.columns.day)).toBe(true);
+    expect(sameBytes(chunk(a.getChild('fine')).values, t.columns.fine)).toBe(true);
+    expect(sameBytes(chunk(a.getChild('method')).values, t.columns.method.codes)).toBe(true);
+    expect(sameBytes(chunk(chunk(a.getChild('method')).dictionary!).values, t.columns.method.dictionary.data)).toBe(true);
+    for (const name of ['ok', 'day', 'at', 'fine', 'method'] as const) {
+      expect(sameBytes(chunk(a.getChild(name)).nullBitmap, t.validity[name]), name).toBe(true);
+      expect(a.getChild(name)!.nullCount, name).toBe(1);
+    }
+    const back = tableFromIPC(tableToIPC(a));
+    for (const f of a.schema.fields) expect(back.getChild(f.name)!.toArray(), f.name).toEqual(a.getChild(f.name as 'ok')!.toArray());
+  });
+
   it('round-trips every type through tableToIPC / tableFromIPC', () => {
     const parsed = parse('n,x,s\n1,0.5,a\n-7,,"b ""q"""\n3,1e300,\n', { schema: { n: 'i64', x: { type: 'f64', nullable: true }, s: { type: 'string', nullable: true } } });
     const dictionary = strings(['x', 'y']);
@@ -215,11 +246,15 @@ describe('toArrow', () => {
     expect(a.getChild('x')!.get(0)).toBe(2);
   });
 
-  it('turns parseBatches\' tables into record batches that stream into one Arrow IPC stream', async () => {
-    const csv = 'n,s\n' + Array.from({ length: 10 }, (_, i) => `${i},${i % 3 ? `s${i}` : ''}`).join('\n') + '\n';
+  it('turns parseBatches\' tables into record batches that stream into one Arrow IPC stream, categories included', async () => {
+    const methods = ['GET', 'GET', 'POST', 'GET', 'PUT', 'DELETE', 'GET', 'POST', 'PATCH', 'GET'];
+    const csv = 'n,s,m\n' + Array.from({ length: 10 }, (_, i) => `${i},${i % 3 ? `s${i}` : ''},${methods[i]}`).join('\n') + '\n';
     const writer = new RecordBatchStreamWriter();
-    for await (const batch of parseBatches(csv, { schema: { n: 'i32', s: { type: 'string', nullable: true } }, batchRows: 4 })) {
-      const [recordBatch] = toArrow(batch).batches;
+    let schema: ArrowSchema | undefined;
+    for await (const batch of parseBatches(csv, { schema: { n: 'i32', s: { type: 'string', nullable: true }, m: 'category' }, batchRows: 4 })) {
+      const table = toArrow(batch, { schema }); // the first batch's dictionary id for every batch
+      schema ??= table.schema;
+      const [recordBatch] = table.batches;
       expect(recordBatch.numRows).toBe(batch.rowCount);
       writer.write(recordBatch);
     }
@@ -228,6 +263,7 @@ describe('toArrow', () => {
     expect(back.batches.length).toBe(3);
     expect([...back.getChild('n')!.toArray()]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(back.getChild('s')!.toArray()).toEqual([null, 's1', 's2', null, 's4', 's5', null, 's7', 's8', null]);
+    expect(back.getChild('m')!.toArray()).toEqual(methods);
   });
 
   it('makes an empty table with the right fields', () => {

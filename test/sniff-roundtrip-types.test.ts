@@ -1,7 +1,6 @@
 // Sniff → parse with the sniffed schema, over the types the sniffer suggests beyond numbers and strings (bool, date, timestamp, category).
-// It FAILS until the parser for those types (issue 11 item 1) is merged: that is on purpose, so the
-// merge that brings them in has to turn this file green; it proves the sniffer's grammars and the
-// parser's agree on every text the corpus writes.
+// Written before the parser for those types existed (it failed until issue 11 item 1 was merged): it
+// proves the sniffer's grammars and the parser's agree on every text the corpus writes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

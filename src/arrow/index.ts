@@ -51,6 +51,16 @@ interface CategoryLike {
   readonly dictionary: StringColumn;
 }
 
+/** Options of toArrow. */
+export interface ToArrowOptions {
+  /**
+   * The Arrow schema of an earlier batch of the same input (`toArrow(previous).schema`): category
+   * columns keep its dictionary ids, so the record batches of one `parseBatches` loop can go into
+   * one Arrow IPC stream (a RecordBatchStreamWriter refuses a schema that changes mid-stream).
+   */
+  schema?: ArrowModule.Schema;
+}
+
 /**
  * The typed-csv Table as an apache-arrow `Table`, one field per schema column in schema order.
  *
@@ -68,13 +78,14 @@ interface CategoryLike {
  *
  * Each column's nullCount is counted from its validity bitmap.
  */
-export function toArrow<S extends Schema>(table: Table<S>): ArrowTable<S> {
+export function toArrow<S extends Schema>(table: Table<S>, options: ToArrowOptions = {}): ArrowTable<S> {
   const vectors: Record<string, ArrowModule.Vector> = {};
   const fields: ArrowModule.Field[] = [];
+  const earlier = new Map((options.schema?.fields ?? []).map((f) => [f.name, f.type]));
   for (const info of table.schema) {
     const column = (table.columns as Record<string, unknown>)[info.name];
-    const validity = (table.validity as Record<string, Uint8Array | undefined>)[info.name] ?? (column instanceof StringColumn ? column.validity : undefined);
-    const data = columnData(info, column, validity, table.rowCount);
+    const validity = (table.validity as Record<string, Uint8Array | undefined>)[info.name] ?? (column as { validity?: Uint8Array } | null)?.validity;
+    const data = columnData(info, column, validity, table.rowCount, earlier.get(info.name));
     vectors[info.name] = arrow.makeVector(data);
     fields.push(new arrow.Field(info.name, data.type, info.nullable || validity !== undefined));
   }
@@ -89,7 +100,7 @@ export function toArrow<S extends Schema>(table: Table<S>): ArrowTable<S> {
 }
 
 /** The Arrow Data of one column. */
-function columnData(info: ColumnInfo, column: unknown, validity: Uint8Array | undefined, length: number): ArrowModule.Data {
+function columnData(info: ColumnInfo, column: unknown, validity: Uint8Array | undefined, length: number, earlier: ArrowModule.DataType | undefined): ArrowModule.Data {
   const nulls = { nullBitmap: validity, nullCount: validity === undefined ? 0 : countNulls(validity, length), length };
   const type = info.type as string; // wider than ColumnType: the newer types arrive on their own
   switch (type) {
@@ -124,7 +135,10 @@ function columnData(info: ColumnInfo, column: unknown, validity: Uint8Array | un
     case 'category': {
       const cat = expectCategory(info, column);
       const dictionary = arrow.makeVector(utf8Data(cat.dictionary, { nullBitmap: cat.dictionary.validity, nullCount: cat.dictionary.validity === undefined ? 0 : countNulls(cat.dictionary.validity, cat.dictionary.length), length: cat.dictionary.length }));
-      return arrow.makeData({ type: new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32()), data: cat.codes, dictionary, ...nulls });
+      // The earlier batch's type keeps the dictionary id, so a stream writer sees one schema and
+      // writes the grown dictionary as a new version of the same one.
+      const type = earlier !== undefined && arrow.DataType.isDictionary(earlier) ? (earlier as ArrowModule.Dictionary<ArrowModule.Utf8, ArrowModule.Int32>) : new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
+      return arrow.makeData({ type, data: cat.codes, dictionary, ...nulls });
     }
     default:
       throw new CsvError('INVALID_OPTION', `toArrow does not know column type "${type}" (column "${info.name}")`, { column: info.name });
