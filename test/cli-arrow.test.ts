@@ -63,6 +63,28 @@ describe('typed-csv convert to Arrow IPC', () => {
     expect(e.schema.fields.map((f) => String(f.type))).toEqual(['Int32', 'Utf8']);
   });
 
+  it('writes bool, date, timestamp and category columns; a category dictionary that grows goes out as deltas', () => {
+    let text = 'k,ok,day,at\n';
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < 300_000; i++) {
+      const k = i > 200_000 && i % 3 === 0 ? `late${i % 50}` : ['red', 'green', 'blue'][i % 3];
+      counts[k] = (counts[k] ?? 0) + 1;
+      text += `${k},${i % 2 === 0},2024-03-${String(1 + (i % 28)).padStart(2, '0')},2024-03-01T10:00:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z\n`;
+    }
+    writeFileSync(join(dir, 'types.csv'), text);
+    expect(convert('types.csv', 'types.arrow', ['--schema', 'k:category,ok:bool,day:date,at:timestamp'])).toEqual({ code: 0, stderr: '' });
+    const t = tableFromIPC(readFileSync(join(dir, 'types.arrow')));
+    expect(t.schema.fields.map((f) => String(f.type))).toEqual(['Dictionary<Int32, Utf8>', 'Bool', 'Date32<DAY>', 'Timestamp<MILLISECOND, UTC>']);
+    expect(t.batches.length).toBeGreaterThan(1);
+    const k = t.getChild('k')!;
+    const seen: Record<string, number> = {};
+    for (let i = 0; i < t.numRows; i++) seen[k.get(i)] = (seen[k.get(i)] ?? 0) + 1;
+    expect(seen).toEqual(counts);
+    expect([t.getChild('ok')!.get(0), t.getChild('ok')!.get(1)]).toEqual([true, false]);
+    expect(t.getChild('day')!.get(27)).toBe(Date.UTC(2024, 2, 28));
+    expect(t.getChild('at')!.get(61)).toBe(Date.parse('2024-03-01T10:00:01.061Z'));
+  });
+
   it('under --on-error null every batch shares one schema with nullable fields', () => {
     let text = 'a\n';
     for (let i = 0; i < 200_000; i++) text += i === 150_000 ? 'oops\n' : `${i}\n`;

@@ -371,6 +371,24 @@ describe('typed-csv convert', () => {
     con.closeSync();
   });
 
+  it('writes bool, date, timestamp and category columns to Parquet that DuckDB reads as such', async () => {
+    const text = 'k,ok,day,at\nred,true,2024-03-01,2024-03-01T10:00:00.123Z\nblue,false,,1969-12-31T23:59:59.999Z\nred,yes,1970-01-01,2024-03-02 00:00:00.5\n';
+    const out = join(dir, 'types.parquet');
+    expect(run(['convert', file('types.csv', text), '-o', out, '--schema', 'k:category,ok:bool,day:date?,at:timestamp']).code).toBe(0);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const rows = (await con.runAndReadAll(`SELECT k, ok, day::VARCHAR AS day, epoch_ms("at")::VARCHAR AS at FROM '${out}'`)).getRowObjectsJson();
+    expect(rows).toEqual([
+      { k: 'red', ok: true, day: '2024-03-01', at: String(Date.parse('2024-03-01T10:00:00.123Z')) },
+      { k: 'blue', ok: false, day: null, at: '-1' },
+      { k: 'red', ok: true, day: '1970-01-01', at: String(Date.parse('2024-03-02T00:00:00.500Z')) },
+    ]);
+    const types = (await con.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT * FROM '${out}')`)).getRowObjectsJson();
+    expect(types.map((t) => t.column_type)).toEqual(['VARCHAR', 'BOOLEAN', 'DATE', 'TIMESTAMP WITH TIME ZONE']);
+    con.closeSync();
+  });
+
   it('converts the request log (quoted commas, "", UTF-8) to Parquet that matches NDJSON row for row', async () => {
     const wide = findWorkload('wide');
     const csv = join(dir, 'requests.csv');
@@ -382,8 +400,9 @@ describe('typed-csv convert', () => {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const db = await DuckDBInstance.create(':memory:');
     const con = await db.connect();
-    const fromParquet = (await con.runAndReadAll(`SELECT * FROM '${pq}'`)).getRowObjectsJson();
-    const fromNdjson = readFileSync(nd, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // ts is sniffed as a timestamp: compared as epoch milliseconds (DuckDB prints its own text)
+    const fromParquet = (await con.runAndReadAll(`SELECT * REPLACE (epoch_ms(ts)::VARCHAR AS ts) FROM '${pq}'`)).getRowObjectsJson();
+    const fromNdjson = readFileSync(nd, 'utf8').trim().split('\n').map((l) => ({ ...JSON.parse(l), ts: String(Date.parse(JSON.parse(l).ts)) }));
     expect(fromParquet.length).toBe(5_000);
     expect(fromParquet).toEqual(fromNdjson);
     con.closeSync();
