@@ -1,6 +1,7 @@
 // Command-line parsing for `typed-csv [FILE] [--schema ...]`.
 import { parseArgs } from 'node:util';
-import { COLUMN_TYPES, type ColumnType, type SchemaSpec } from './types.js';
+import { COLUMN_TYPES } from '../schema.js';
+import type { ColumnType, SchemaSpec } from './types.js';
 
 export interface CliOptions {
   help: boolean;
@@ -77,7 +78,7 @@ export function parseCli(argv: string[]): CliOptions {
   return opts;
 }
 
-function parseDelimiter(text: string): string {
+export function parseDelimiter(text: string): string {
   const d = text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
   if (d.length !== 1 || d.charCodeAt(0) > 0x7f) throw new UsageError(`--delimiter must be one ASCII character, got "${text}"`);
   return d;
@@ -99,13 +100,18 @@ export function parseSchema(text: string): SchemaSpec {
       throw new UsageError(`--schema: unknown type "${type}" for column "${name}" (types: ${COLUMN_TYPES.join(' ')})`);
     }
     if (Object.prototype.hasOwnProperty.call(schema, name)) throw new UsageError(`--schema: column "${name}" given twice`);
+    // the library's column types (bool, date, … as it gains them); the demo's workers take the numeric ones
     schema[name] = nullable ? { type: type as ColumnType, nullable: true } : (type as ColumnType);
   }
   if (Object.keys(schema).length === 0) throw new UsageError('--schema is empty');
   return schema;
 }
 
-export function formatSchema(schema: SchemaSpec): string {
+/** A schema as the library or the CLI holds it (any column type, any column options). */
+type AnySchema = Record<string, string | { type: string; nullable?: boolean }>;
+
+/** The --schema string of a schema (column options other than nullable have no spelling there). */
+export function formatSchema(schema: AnySchema | SchemaSpec): string {
   return Object.entries(schema)
     .map(([name, spec]) => (typeof spec === 'string' ? `${name}:${spec}` : `${name}:${spec.type}${spec.nullable ? '?' : ''}`))
     .join(',');

@@ -1,15 +1,20 @@
 // Plain-text table and number formatting for the CLI report.
 
-/** Renders rows as an aligned table; columns whose cells look numeric are right-aligned. */
-export function renderTable(header: string[], rows: string[][], indent = '  '): string {
+/**
+ * Renders rows as an aligned table; columns whose cells look numeric are right-aligned, unless
+ * `align` says per column ('r' right, 'l' left).
+ */
+export function renderTable(header: string[], rows: string[][], indent = '  ', align?: ('l' | 'r')[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const numeric = header.map(
-    (_, c) => rows.length > 0 && rows.every((r) => /^[-+]?[\d,.]+(e[-+]?\d+)?( ?[a-zA-Z/×%]+)?$|^—$|^-?Infinity$|^NaN$/.test(r[c] ?? '')),
+    (_, c) =>
+      align?.[c] === 'r' ||
+      (align === undefined && rows.length > 0 && rows.every((r) => /^[-+]?[\d,.]+(e[-+]?\d+)?( ?[a-zA-Z/×%]+)?$|^—$|^-?Infinity$|^NaN$/.test(r[c] ?? ''))),
   );
   const line = (cells: string[]): string =>
     indent +
     cells
-      .map((cell, c) => (numeric[c] && c > 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .map((cell, c) => (numeric[c] && (c > 0 || align) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
       .join('   ')
       .trimEnd();
   const rule = indent + widths.map((w) => '─'.repeat(w)).join('   ');
@@ -18,7 +23,9 @@ export function renderTable(header: string[], rows: string[][], indent = '  '): 
 
 /** Integer with thousands separators. */
 export function fmtInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  // not toLocaleString: its first call loads locale data, ~50 ms of a short command's run
+  const r = Math.round(n);
+  return Number.isFinite(r) ? String(r).replace(/\B(?=(\d{3})+$)/g, ',') : String(r);
 }
 
 /** A statistic: integers exactly, other values to 4 significant decimals at most. */
@@ -29,7 +36,7 @@ export function fmtStat(v: number | string | null): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return fmtInt(v);
   const abs = Math.abs(v);
   if (abs >= 1e12 || abs < 1e-3) return v.toPrecision(4);
-  if (abs >= 1000) return v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  if (abs >= 1000) return v.toFixed(1).replace(/\.0$/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ','); // not toLocaleString: see fmtInt
   const decimals = abs >= 100 ? 2 : abs >= 1 ? 3 : 4;
   return v.toFixed(decimals);
 }

@@ -20,9 +20,14 @@ export function sniffSchema(file: string, header: boolean, delimiter: string, ma
   } finally {
     closeSync(fd);
   }
-  let text = buf.toString('utf8', 0, n);
+  return sniffSchemaBytes(buf.subarray(0, n), n === buf.length, header, delimiter, maxRows);
+}
+
+/** The same from the first bytes of an input; `truncated` when more follows (the last record may be cut). */
+export function sniffSchemaBytes(bytes: Uint8Array, truncated: boolean, header: boolean, delimiter: string, maxRows = 1000): SniffResult {
+  let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const records = splitRecords(text, delimiter, n === buf.length);
+  const records = splitRecords(text, delimiter, truncated);
   const nonBlank = records.filter((r) => !(r.length === 1 && r[0] === ''));
   let names: string[];
   let data: string[][];

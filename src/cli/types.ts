@@ -1,9 +1,6 @@
 // Shapes shared by the CLI and its worker processes (one JSON line on stdout per worker).
 export type NumericType = 'i8' | 'i16' | 'i32' | 'u8' | 'u16' | 'u32' | 'f32' | 'f64' | 'i64' | 'u64';
 export type ColumnType = NumericType | 'string';
-export const COLUMN_TYPES: readonly ColumnType[] = [
-  'i8', 'i16', 'i32', 'u8', 'u16', 'u32', 'f32', 'f64', 'i64', 'u64', 'string',
-];
 
 export interface ColumnSpec {
   type: ColumnType;
