@@ -14,6 +14,7 @@
  * - `COLUMN_TOO_LARGE`: a string column passed 2 GiB of text (Int32 offsets); use parseBatches.
  * - `INVALID_UTF8`: a string field that is not valid UTF-8 (only with `validateUtf8: true`).
  * - `TOO_MANY_COLUMNS`: the header has more columns than `maxColumns`.
+ * - `WORKER_FAILED`: a worker thread of a `threads` parse died (crashed, killed, out of memory).
  */
 export type CsvErrorCode =
   | 'INVALID_NUMBER'
@@ -28,7 +29,8 @@ export type CsvErrorCode =
   | 'ABORTED'
   | 'COLUMN_TOO_LARGE'
   | 'INVALID_UTF8'
-  | 'TOO_MANY_COLUMNS';
+  | 'TOO_MANY_COLUMNS'
+  | 'WORKER_FAILED';
 
 /** Where an error is and what it is about; every field is filled when it applies. */
 export interface CsvErrorDetails {

@@ -15,6 +15,8 @@ import { toBytes, type BytesInput } from './sources/bytes.js';
 import { readFileInto } from './sources/file.js';
 import { openSource, type StreamSource } from './sources/stream.js';
 import type { Table } from './table.js';
+import { parseFileSplit } from './threads/parse-file.js';
+import { invalidOption } from './errors.js';
 
 export { CsvError, type CsvErrorCode, type CsvErrorDetails } from './errors.js';
 export type { ParseOptions, BatchOptions, Progress, ErrorPolicy } from './options.js';
@@ -30,6 +32,11 @@ function openDriver<S extends Schema>(opts: ResolvedOptions, totalBytes: number 
   return new ChunkDriver<S>(core, opts, totalBytes, release);
 }
 
+/** A byte range needs a file to seek in. */
+function noRange(opts: ResolvedOptions, fn: string): void {
+  if (opts.range !== undefined) throw invalidOption(`range is an option of parseFile (a file can be read from any offset); ${fn} reads its input from the start`);
+}
+
 /**
  * Compiles the WebAssembly core ahead of time. Optional in Node; in a browser's main thread call it
  * once before the synchronous `parse` (browsers refuse to compile large modules synchronously there).
@@ -41,6 +48,7 @@ export function init(): Promise<void> {
 /** Parses CSV held in memory (UTF-8 bytes or a string), synchronously. Throws CsvError. */
 export function parse<const S extends Schema>(input: BytesInput, options: ParseOptions<S>): Table<S> {
   const opts = resolveOptions(options);
+  noRange(opts, 'parse');
   const bytes = toBytes(input);
   const driver = openDriver<S>(opts, bytes.length);
   try {
@@ -55,6 +63,9 @@ export function parse<const S extends Schema>(input: BytesInput, options: ParseO
 /** Parses a CSV file, reading it in chunks straight into the core's memory (Node only). */
 export async function parseFile<const S extends Schema>(path: string | URL, options: ParseOptions<S>): Promise<Table<S>> {
   const opts = resolveOptions(options); // fail on bad options before touching the file
+  // Threads and byte ranges; undefined when this file is parsed on the calling thread below.
+  const split = await parseFileSplit<S>(path, opts);
+  if (split !== undefined) return split;
   for await (const { driver, done } of readFileInto(path, (size) => openDriver<S>(opts, size))) {
     if (done) return driver.finish()!;
   }
@@ -64,6 +75,7 @@ export async function parseFile<const S extends Schema>(path: string | URL, opti
 /** Parses a stream of CSV bytes: Node Readable, web ReadableStream (a fetch body), Blob/File, or AsyncIterable<Uint8Array>. */
 export async function parseStream<const S extends Schema>(source: StreamSource, options: ParseOptions<S>): Promise<Table<S>> {
   const opts = resolveOptions(options);
+  noRange(opts, 'parseStream');
   // The signal also stops a read that is still waiting (a stalled network); run() then throws ABORTED.
   const { size, chunks } = await openSource(source, { signal: opts.signal, chunkSize: opts.chunkSize });
   const driver = openDriver<S>(opts, size);
@@ -85,6 +97,7 @@ export async function parseStream<const S extends Schema>(source: StreamSource, 
  */
 export async function* parseBatches<const S extends Schema>(source: StreamSource, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
   const opts = resolveOptions(options, true);
+  noRange(opts, 'parseBatches');
   if (source instanceof URL && source.protocol === 'file:') {
     // Files are read straight into the core's memory, as parseFile does.
     for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(opts, size))) {

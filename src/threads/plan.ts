@@ -1,0 +1,63 @@
+// How many threads a file parse uses and where its splits fall.
+//
+// Two environment variables are internal knobs for the test suite (vitest.config.ts, project
+// "threads"): TYPED_CSV_THREADS makes threads: 'auto' mean that many threads whatever the size, and
+// TYPED_CSV_SPLIT_BYTES cuts files into splits of that many bytes, so small test files are split
+// many ways. Neither is part of the public API.
+
+import { invalidOption } from '../errors.js';
+import { MAX_THREADS, type ResolvedOptions } from '../options.js';
+
+/**
+ * Below this many bytes 'auto' stays on the calling thread: starting workers (~40 ms each, in
+ * parallel) and the split scan cost more than a second thread saves. Measured, see bench/README.md.
+ */
+export const AUTO_MIN_BYTES = 32 * 1024 * 1024;
+/** Fewest bytes per split when the size decides (tiny splits cost more in messages than they save). */
+const MIN_SPLIT_BYTES = 1024 * 1024;
+/** Most splits of one parse. */
+const MAX_SPLITS = 4096;
+
+function env(name: string): string | undefined {
+  try {
+    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function envNumber(name: string, max: number): number | undefined {
+  const text = env(name);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw invalidOption(`the environment variable ${name} must be a whole number from 1 to ${max}; got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** Whether a parse of this many bytes would use more than one thread (before looking at the file). */
+export function forcedThreads(): number | undefined {
+  return envNumber('TYPED_CSV_THREADS', MAX_THREADS);
+}
+
+/** Threads for a parse of `bytes` bytes of records. */
+export async function threadCount(opts: ResolvedOptions, bytes: number): Promise<number> {
+  if (typeof opts.onError === 'function') return 1; // its questions must come one at a time, in file order
+  if (opts.threads !== 'auto') return opts.threads;
+  const forced = forcedThreads();
+  if (forced !== undefined) return forced;
+  if (bytes < AUTO_MIN_BYTES) return 1;
+  const os = await import('node:os');
+  return Math.min(MAX_THREADS, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+/** Split boundaries over [start, end) for `threads` threads: k + 1 offsets, first start, last end. */
+export function splitPoints(start: number, end: number, threads: number): number[] {
+  const bytes = end - start;
+  const knob = envNumber('TYPED_CSV_SPLIT_BYTES', 2 ** 40);
+  const size = knob ?? Math.max(MIN_SPLIT_BYTES, Math.ceil(bytes / threads));
+  const splits = Math.max(1, Math.min(MAX_SPLITS, Math.ceil(bytes / size)));
+  const points: number[] = [];
+  for (let k = 0; k <= splits; k++) points.push(start + Math.floor((k * bytes) / splits));
+  return points;
+}
