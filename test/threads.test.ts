@@ -176,10 +176,17 @@ describe('threads', () => {
     const text = 'n,s,x\n' + Array.from({ length: 50000 }, (_, i) => `${i},v${i},${i}`).join('\n') + '\n';
     const path = file(text);
     process.env.TYPED_CSV_SPLIT_BYTES = '2000';
-    const running = parseFile(path, { schema, threads: 2, chunkSize: 512 });
-    // The workers exist once the parse has read the file's start; kill them as soon as they do.
-    while (poolWorkers().length === 0) await new Promise((r) => setTimeout(r, 1));
-    for (const w of poolWorkers()) void w.terminate();
+    await parseFile(path, { schema, threads: 2 }); // workers started and warm
+    // Killed while pass 2 runs: the first progress report comes from a worker parsing its split.
+    let killed = false;
+    const running = parseFile(path, {
+      schema, threads: 2, chunkSize: 512,
+      onProgress: () => {
+        if (killed) return;
+        killed = true;
+        for (const w of poolWorkers()) void w.terminate();
+      },
+    });
     const err = await running.catch((e: unknown) => e);
     expect(errorFields(err)).toMatchObject({ code: 'WORKER_FAILED' });
     // The pool starts fresh workers for the next parse.

@@ -143,13 +143,15 @@ async function parseInThreads<S extends Schema>(
   path: string, opts: ResolvedOptions, threads: number, points: number[], lines: number, names: string[] | undefined, wholeFile: boolean,
 ): Promise<Table<S>> {
   const signal = opts.signal;
-  if (signal?.aborted) throw abortedError(signal.reason);
+  if (signal?.aborted) throw abortedError(signal.reason, { line: lines + 1, row: 0, byteOffset: points[0] });
   await ensureWorkers(threads);
   const pending: Pending[] = [];
   let stop: ((err: unknown) => void) | undefined;
   const stopped = new Promise<never>((_, reject) => { stop = reject; });
   stopped.catch(() => {});
-  const onAbort = () => stop!(abortedError(signal!.reason));
+  // Where an abort leaves the parse, in file order: everything before it has been parsed.
+  const frontier = { line: lines + 1, row: 0, byteOffset: points[0] };
+  const onAbort = () => stop!(abortedError(signal!.reason, { ...frontier }));
   signal?.addEventListener('abort', onAbort, { once: true });
   const watch = <T>(p: Promise<T>) => Promise.race([p, stopped]);
   const track = (p: Pending) => {
@@ -192,7 +194,8 @@ async function parseInThreads<S extends Schema>(
     )));
     const pieces: Table<S>[] = [];
     let records = 0;
-    for (const p of parses) {
+    for (const [k, p] of parses.entries()) {
+      Object.assign(frontier, { line: ranges[k].lines + 1, row: records, byteOffset: ranges[k].start });
       let m;
       try {
         m = await watch(p.result);
