@@ -222,3 +222,24 @@ console.log(t.rowCount);`;
     }
   });
 });
+
+describe('the split scanner', () => {
+  it('finds the same state maps and first record starts jumping between quotes as byte by byte, however the bytes are fed', async () => {
+    const { SplitScanner } = await import('../src/threads/split-scan.js');
+    const rand = prng(7);
+    const alphabet = ['"', ',', '\n', '\r', 'a', '""', '"\n"', 'abcdefghij'.repeat(8)];
+    for (let i = 0; i < 400; i++) {
+      const text = Array.from({ length: Math.floor(rand() * 200) }, () => alphabet[Math.floor(rand() * (rand() < 0.5 ? 4 : alphabet.length))]).join('');
+      const bytes = new TextEncoder().encode(text);
+      const reference = new SplitScanner(44, 34, 100, true);
+      reference.feed(bytes);
+      const fast = new SplitScanner(44, 34, 100);
+      for (let at = 0; at < bytes.length;) {
+        const n = 1 + Math.floor(rand() * 40);
+        fast.feed(bytes.subarray(at, at + n));
+        at += n;
+      }
+      expect(fast.result(), JSON.stringify(text)).toEqual(reference.result());
+    }
+  });
+});

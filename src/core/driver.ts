@@ -136,6 +136,11 @@ export class ChunkDriver<S extends Schema = Schema> {
     this.started = true;
   }
 
+  /** LF bytes before the current position: after run(true), the input's (or startAt's base plus the stretch's). */
+  get lines(): number {
+    return this.lineBase;
+  }
+
   /** Returns the core to its pool. The driver is unusable afterwards. */
   dispose(): void {
     this.release(this.core);

@@ -6,11 +6,17 @@ import { ARRAY_CONSTRUCTORS, type ColumnInfo, type Columns, type NumericArray, t
 import { StringColumn } from '../string-column.js';
 import { Table } from '../table.js';
 
-/** The error with its row moved by `rows` (its line and byte offset are already the file's). */
-export function shiftRow(err: CsvError, rows: number): CsvError {
-  if (rows === 0 || err.row === undefined) return err;
+/**
+ * The error of a stretch parsed on its own, placed in the file: its row moved by `rows`, its line by
+ * `lines` (in the message too, which says "line N (byte B)"; the byte offset is already the file's).
+ */
+export function relocate(err: CsvError, rows: number, lines: number): CsvError {
+  if ((rows === 0 || err.row === undefined) && (lines === 0 || err.line === undefined)) return err;
   const { line, row, column, columnIndex, byteOffset, text } = err;
-  const moved = new CsvError(err.code, err.message, { line, row: row + rows, column, columnIndex, byteOffset, text });
+  let message = err.message;
+  const at = line === undefined ? undefined : line + lines;
+  if (line !== undefined && lines !== 0) message = message.split(`line ${line} (byte ${byteOffset})`).join(`line ${at} (byte ${byteOffset})`);
+  const moved = new CsvError(err.code, message, { line: at, row: row === undefined ? undefined : row + rows, column, columnIndex, byteOffset, text });
   const cause = (err as { cause?: unknown }).cause;
   if (cause !== undefined) (moved as { cause?: unknown }).cause = cause;
   return moved;
@@ -42,13 +48,14 @@ function appendBits(dst: Uint8Array, at: number, src: Uint8Array | undefined, co
   // A source's bits past `count` are zero (builders only set bits), so nothing else needs clearing.
 }
 
-export function joinTables<S extends Schema>(pieces: readonly Table<S>[], schema: readonly ColumnInfo[], maxErrors: number): Table<S> {
+/** Joins pieces; `lines[k]` is the LF count before piece k's stretch (its errors' lines are local). */
+export function joinTables<S extends Schema>(pieces: readonly Table<S>[], lines: readonly number[], schema: readonly ColumnInfo[], maxErrors: number): Table<S> {
   let rowCount = 0;
   let skipped = 0;
   let errorCount = 0;
   const errors: CsvError[] = [];
-  for (const t of pieces) {
-    for (const e of t.errors) if (errors.length < maxErrors) errors.push(shiftRow(e, rowCount + skipped));
+  for (const [k, t] of pieces.entries()) {
+    for (const e of t.errors) if (errors.length < maxErrors) errors.push(relocate(e, rowCount + skipped, lines[k]));
     rowCount += t.rowCount;
     skipped += t.skippedRecords;
     errorCount += t.errorCount;

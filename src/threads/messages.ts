@@ -21,6 +21,6 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'scanned'; id: number; scan: ScanResult }
-  | { type: 'parsed'; id: number; table: WireTable }
+  | { type: 'parsed'; id: number; table: WireTable; lines: number }
   | { type: 'progress'; id: number; bytes: number; rows: number }
   | { type: 'failed'; id: number; error: WireError };

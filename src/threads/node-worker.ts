@@ -39,9 +39,9 @@ async function run(id: number, task: Task): Promise<void> {
           }
           : undefined,
       });
-      const table = await parseStretch(task.path, opts, task.stretch);
+      const { table, lines } = await parseStretch(task.path, opts, task.stretch);
       const { wire, transfer } = packTable(table);
-      post({ type: 'parsed', id, table: wire }, transfer);
+      post({ type: 'parsed', id, table: wire, lines }, transfer);
     }
   } catch (err) {
     post({ type: 'failed', id, error: toWireError(err) });

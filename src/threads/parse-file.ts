@@ -12,7 +12,7 @@ import type { Schema } from '../schema.js';
 import type { Table } from '../table.js';
 import { unpackTable } from '../worker/protocol.js';
 import { readFileStart, type FileStart } from './file-start.js';
-import { joinTables, shiftRow } from './join.js';
+import { joinTables, relocate } from './join.js';
 import type { ThreadOptions } from './messages.js';
 import { AUTO_MIN_BYTES, forcedThreads, splitPoints, threadCount } from './plan.js';
 import { ensureWorkers, submit, type Pending } from './pool.js';
@@ -20,6 +20,15 @@ import { parseStretch } from './range-parse.js';
 import { S0, SplitScanner, chainRanges, stateOf, type ScanResult } from './split-scan.js';
 
 const READ_BYTES = 64 * 1024;
+
+/** TYPED_CSV_TRACE=1 prints each phase's time on stderr (for measuring; not an API). */
+function traceOn(): boolean {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TYPED_CSV_TRACE === '1';
+  } catch {
+    return false;
+  }
+}
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
@@ -58,7 +67,7 @@ export async function parseFileSplit<S extends Schema>(path: string | URL, opts:
   const points = threads > 1 ? splitPoints(regionStart, regionEnd, threads) : [regionStart, regionEnd];
   if (points.length <= 2) {
     if (range === undefined) return undefined;
-    return parseStretch<S>(filePath, opts, { start: regionStart, end: regionEnd, lines, names: start.names });
+    return (await parseStretch<S>(filePath, opts, { start: regionStart, end: regionEnd, lines, names: start.names })).table;
   }
   return parseInThreads<S>(filePath, opts, threads, points, lines, start.names, range === undefined);
 }
@@ -159,6 +168,8 @@ async function parseInThreads<S extends Schema>(
     pending.push(p);
     return p;
   };
+  const trace = traceOn() ? (what: string) => console.error(`typed-csv threads: ${what} at ${(performance.now() - t0).toFixed(1)} ms`) : undefined;
+  const t0 = performance.now();
   try {
     // Pass 1: each split's state map and first record start under every state.
     const scans = points.slice(0, -1).map((from, k) => track(submit({ type: 'scan', path, start: from, end: points[k + 1], delimiter: opts.delimiter, quote: opts.quote })));
@@ -168,8 +179,9 @@ async function parseInThreads<S extends Schema>(
       if (m.type !== 'scanned') throw new Error(`typed-csv: a worker answered a scan with ${m.type}`);
       results.push(m.scan);
     }
+    trace?.(`pass 1 (${points.length - 1} splits scanned)`);
     // The serial step: chain the states from the records' start.
-    const ranges = chainRanges(results, points, points[points.length - 1], lines);
+    const ranges = chainRanges(results, points, points[points.length - 1]);
 
     // Pass 2: each split's records.
     const options = threadOptions(opts);
@@ -189,26 +201,33 @@ async function parseInThreads<S extends Schema>(
       cb({ bytes, totalBytes, rows });
     };
     const parses = ranges.map((r, k) => track(submit(
-      { type: 'parse', path, options, stretch: { ...r, names }, progress: opts.onProgress !== undefined },
+      { type: 'parse', path, options, stretch: { ...r, lines: 0, names }, progress: opts.onProgress !== undefined },
       (bytes, rows) => { done[k] = { bytes, rows }; report(); },
     )));
     const pieces: Table<S>[] = [];
+    // Each split counts its lines from 0; the LF counts of the splits before place them in the file.
+    const linesBefore: number[] = [];
+    let linesSoFar = lines;
     let records = 0;
     for (const [k, p] of parses.entries()) {
-      Object.assign(frontier, { line: ranges[k].lines + 1, row: records, byteOffset: ranges[k].start });
+      Object.assign(frontier, { line: linesSoFar + 1, row: records, byteOffset: ranges[k].start });
       let m;
       try {
         m = await watch(p.result);
       } catch (err) {
         // The first error in file order: every split before this one parsed cleanly.
-        throw err instanceof CsvError && err.code !== 'ABORTED' && err.code !== 'WORKER_FAILED' ? shiftRow(err, records) : err;
+        throw err instanceof CsvError && err.code !== 'ABORTED' && err.code !== 'WORKER_FAILED' ? relocate(err, records, linesSoFar) : err;
       }
       if (m.type !== 'parsed') throw new Error(`typed-csv: a worker answered a parse with ${m.type}`);
       const table = unpackTable<S>(m.table);
       records += table.rowCount + table.skippedRecords;
       pieces.push(table);
+      linesBefore.push(linesSoFar);
+      linesSoFar += m.lines;
     }
-    const joined = joinTables<S>(pieces, opts.columns, opts.maxErrors);
+    trace?.('pass 2 (splits parsed and received)');
+    const joined = joinTables<S>(pieces, linesBefore, opts.columns, opts.maxErrors);
+    trace?.('joined');
     opts.onProgress?.({ bytes: totalBytes, totalBytes, rows: joined.rowCount });
     return joined;
   } finally {

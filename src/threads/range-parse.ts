@@ -18,8 +18,11 @@ export interface RecordStretch {
   names: string[] | undefined;
 }
 
-/** The records of [start, end) as a Table; its error rows count from the stretch's first record. */
-export async function parseStretch<S extends Schema>(path: string | URL, opts: ResolvedOptions, stretch: RecordStretch): Promise<Table<S>> {
+/**
+ * The records of [start, end) as a Table (its error rows count from the stretch's first record),
+ * and the LF bytes in the stretch.
+ */
+export async function parseStretch<S extends Schema>(path: string | URL, opts: ResolvedOptions, stretch: RecordStretch): Promise<{ table: Table<S>; lines: number }> {
   const fs = await import('node:fs/promises');
   const handle = await fs.open(path, 'r');
   try {
@@ -37,7 +40,7 @@ export async function parseStretch<S extends Schema>(path: string | URL, opts: R
         driver.commit(bytesRead);
       }
       driver.run(true);
-      return driver.finish()!;
+      return { table: driver.finish()!, lines: driver.lines - stretch.lines };
     } finally {
       driver.dispose();
     }

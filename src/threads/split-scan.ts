@@ -65,100 +65,136 @@ export interface ScanResult {
   map: number;
   /** Per start state: the offset just after the stretch's first record-ending LF, or -1 if none. */
   first: number[];
-  /** Per start state: LF bytes from the stretch's start up to first[s] (the ending LF included). */
-  linesBefore: number[];
-  /** LF bytes in the whole stretch. */
-  lines: number;
 }
 
-/** Scans a stretch fed in pieces; `offset` is the input offset of its first byte. */
+/** Per map: the map after a quote, and after a run of non-quote bytes ending in S0 or S1 territory. */
+const AFTER_QUOTE = new Uint8Array(256);
+const RUN_TO_S0 = new Uint8Array(256);
+const RUN_TO_S1 = new Uint8Array(256);
+for (let m = 0; m < 256; m++) {
+  let q = 0, r0 = 0, r1 = 0;
+  for (let s = 0; s < 4; s++) {
+    const st = stateOf(m, s);
+    q |= NEXT[st * 4 + 1] << (s << 1);
+    // In a run without quotes, S2 stays S2 and every other state follows the run's last byte alone.
+    r0 |= (st === S2 ? S2 : S0) << (s << 1);
+    r1 |= (st === S2 ? S2 : S1) << (s << 1);
+  }
+  AFTER_QUOTE[m] = q;
+  RUN_TO_S0[m] = r0;
+  RUN_TO_S1[m] = r1;
+}
+
+/** Quotes per byte above which the byte-at-a-time table beats jumping from quote to quote. */
+const DENSE_QUOTES = 1 / 24;
+
+/**
+ * Scans a stretch fed in pieces; `offset` is the input offset of its first byte. Between quotes it
+ * jumps with indexOf (memchr): a run without quotes leaves S2 alone and sends every other state to
+ * S0 or S1 by its last byte, and its first LF ends a record for every state not in S2. Where quotes
+ * are dense it steps byte by byte through the table instead (the reference: `exact: true`).
+ */
 export class SplitScanner {
   private readonly table: Uint8Array;
+  private readonly delimiter: number;
+  private readonly quote: number;
+  private readonly byteAtATime: boolean;
   private map = IDENTITY_MAP;
   private offset: number;
-  private lines = 0;
   /** Start states whose first record end is still to be found, one bit each. */
   private open = 0b1111;
   private readonly first = [-1, -1, -1, -1];
-  private readonly linesBefore = [0, 0, 0, 0];
 
-  constructor(delimiter: number, quote: number, offset: number) {
+  constructor(delimiter: number, quote: number, offset: number, byteAtATime = false) {
     this.table = transitionTable(delimiter, quote);
+    this.delimiter = delimiter;
+    this.quote = quote;
     this.offset = offset;
+    this.byteAtATime = byteAtATime;
+  }
+
+  /** Marks the first record end at index `lf` of the current piece for the open states not in S2. */
+  private close(m: number, lf: number): void {
+    for (let s = 0; s < 4; s++) {
+      if ((this.open & (1 << s)) !== 0 && stateOf(m, s) !== S2) {
+        this.open &= ~(1 << s);
+        this.first[s] = this.offset + lf + 1;
+      }
+    }
   }
 
   feed(bytes: Uint8Array): void {
-    const t = this.table;
-    let m = this.map;
     const n = bytes.length;
-    let i = 0;
-    // While some start state has not met a record end: check each LF against the open states.
-    for (; i < n && this.open !== 0; i++) {
-      const b = bytes[i];
-      if (b === LF) {
-        this.lines++;
-        for (let s = 0; s < 4; s++) {
-          if ((this.open & (1 << s)) !== 0 && stateOf(m, s) !== S2) {
-            this.open &= ~(1 << s);
-            this.first[s] = this.offset + i + 1;
-            this.linesBefore[s] = this.lines;
+    const quote = this.quote;
+    const delimiter = this.delimiter;
+    let m = this.map;
+    let pos = 0;
+    let quotes = 0;
+    if (!this.byteAtATime) {
+      while (pos < n) {
+        let q = bytes.indexOf(quote, pos);
+        if (q < 0) q = n;
+        if (q > pos) {
+          if (this.open !== 0) {
+            const lf = bytes.indexOf(LF, pos);
+            if (lf >= 0 && lf < q) this.close(m, lf);
           }
+          const last = bytes[q - 1];
+          m = last === delimiter || last === LF ? RUN_TO_S0[m] : RUN_TO_S1[m];
         }
+        if (q >= n) { pos = n; break; }
+        m = AFTER_QUOTE[m];
+        pos = q + 1;
+        if (++quotes > 64 && quotes > pos * DENSE_QUOTES) break;
       }
+    }
+    const t = this.table;
+    for (; pos < n; pos++) {
+      const b = bytes[pos];
+      if (b === LF && this.open !== 0) this.close(m, pos);
       m = t[(m << 8) | b];
     }
-    // Then only the map and the LF count.
-    let lines = 0;
-    for (; i < n; i++) {
-      const b = bytes[i];
-      m = t[(m << 8) | b];
-      if (b === LF) lines++;
-    }
-    this.lines += lines;
     this.map = m;
     this.offset += n;
   }
 
   result(): ScanResult {
-    return { map: this.map, first: [...this.first], linesBefore: [...this.linesBefore], lines: this.lines };
+    return { map: this.map, first: [...this.first] };
   }
 }
 
 /** Scans bytes[start, end) of one buffer; offsets in the result are `base` + index. */
-export function scanBytes(bytes: Uint8Array, delimiter: number, quote: number, base = 0): ScanResult {
-  const s = new SplitScanner(delimiter, quote, base);
+export function scanBytes(bytes: Uint8Array, delimiter: number, quote: number, base = 0, byteAtATime = false): ScanResult {
+  const s = new SplitScanner(delimiter, quote, base, byteAtATime);
   s.feed(bytes);
   return s.result();
 }
 
-/** One stretch of records to parse: [start, end) of the input, with the LF count before start. */
+/** One stretch of records to parse: [start, end) of the input. */
 export interface RecordRange {
   start: number;
   end: number;
-  lines: number;
 }
 
 /**
- * Chains the scans of consecutive stretches (the first one starting at a record start, state S0,
- * with `lines` LFs before it) into the record ranges they own: stretch k owns the records that start
- * after its first byte and up to and including its end, the first stretch also the one at its start.
- * Stretches that own no record start are merged into the one before. `end` is the input's end.
+ * Chains the scans of consecutive stretches (the first one starting at a record start, state S0)
+ * into the record ranges they own: stretch k owns the records that start after its first byte and
+ * up to and including its end, the first stretch also the one at its start. Stretches that own no
+ * record start are merged into the one before. `end` is the input's end.
  */
-export function chainRanges(scans: readonly ScanResult[], starts: readonly number[], end: number, lines: number): RecordRange[] {
+export function chainRanges(scans: readonly ScanResult[], starts: readonly number[], end: number): RecordRange[] {
   const ranges: RecordRange[] = [];
   let state = S0;
-  let linesAt = lines;
   for (let k = 0; k < scans.length; k++) {
     const scan = scans[k];
     if (k === 0) {
-      ranges.push({ start: starts[0], end, lines: linesAt });
+      ranges.push({ start: starts[0], end });
     } else if (scan.first[state] >= 0 && scan.first[state] < end) {
       const start = scan.first[state];
       ranges[ranges.length - 1].end = start;
-      ranges.push({ start, end, lines: linesAt + scan.linesBefore[state] });
+      ranges.push({ start, end });
     }
     state = stateOf(scan.map, state);
-    linesAt += scan.lines;
   }
   return ranges;
 }
