@@ -17,7 +17,9 @@ export type Task =
 
 export type ToWorker =
   | { type: 'task'; id: number; task: Task }
-  | { type: 'abort'; id: number };
+  | { type: 'abort'; id: number }
+  /** Tests only: the worker crashes (an uncaught exception), as a bug or a native fault would end it. */
+  | { type: 'crash' };
 
 export type FromWorker =
   | { type: 'scanned'; id: number; scan: ScanResult }

@@ -18,6 +18,7 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'abort') running.get(message.id)?.abort();
+  else if (message.type === 'crash') setImmediate(() => { throw new Error('crash requested by a test'); });
   else void run(message.id, message.task);
 });
 

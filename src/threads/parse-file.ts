@@ -20,6 +20,8 @@ import { parseStretch } from './range-parse.js';
 import { S0, SplitScanner, chainRanges, stateOf, type ScanResult } from './split-scan.js';
 
 const READ_BYTES = 64 * 1024;
+/** How far past a range's cut the four quote-state hypotheses may run before the bytes before it decide. */
+const SETTLE_AHEAD_BYTES = 1024 * 1024;
 
 /** TYPED_CSV_TRACE=1 prints each phase's time on stderr (for measuring; not an API). */
 function traceOn(): boolean {
@@ -120,14 +122,17 @@ async function recordStartAt(handle: FileHandle, size: number, start: FileStart,
     const scan = await scanFrom(pos - 1, (s) => s.result().first[S0] >= 0, size);
     return firstOf(scan, S0);
   }
-  const ahead = await scanFrom(pos - 1, (s) => s.result().first.every((f) => f >= 0), size);
-  const candidates = [0, 1, 2, 3].map((s) => firstOf(ahead, s));
-  if (candidates.every((c) => c === candidates[0])) return candidates[0];
+  // Usually a quote soon refutes "inside a quoted field"; look that far ahead at most.
+  const ahead = await scanFrom(pos - 1, (s) => s.result().first.every((f) => f >= 0), Math.min(size, pos - 1 + SETTLE_AHEAD_BYTES));
+  const candidates = [0, 1, 2, 3].map((s) => (ahead.first[s] >= 0 ? ahead.first[s] : -1));
+  if (candidates.every((c) => c >= 0 && c === candidates[0])) return candidates[0];
   // The hypotheses disagree: settle the state at pos - 1 from the records' start. Exact; costs a
   // read of the file before pos (quotedNewlines: false avoids it).
   const before = await scanFrom(start.offset, () => false, pos - 1);
   const state = stateOf(before.map, S0);
-  return candidates[state];
+  if (candidates[state] >= 0) return candidates[state];
+  const rest = await scanFrom(pos - 1, (s) => s.result().first[state] >= 0, size);
+  return firstOf(rest, state);
 }
 
 /** Parse options for a worker: the callbacks and signal stay here. */

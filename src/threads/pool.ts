@@ -123,7 +123,12 @@ export function submit(task: Task, onProgress?: (bytes: number, rows: number) =>
   };
 }
 
-/** The pool's workers, for tests that kill one (internal). */
+/** The pool's workers (internal, for tests). */
 export function poolWorkers(): readonly NodeWorker[] {
   return slots.map((s) => s.worker);
+}
+
+/** Makes every worker crash with an uncaught exception (internal, for tests). */
+export function crashWorkers(): void {
+  for (const s of slots) s.worker.postMessage({ type: 'crash' } satisfies ToWorker);
 }
