@@ -14,7 +14,7 @@ import {
   T_SKIP, T_I8, T_U64, T_F32, T_F64, T_STRING,
   DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
   R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE,
-  S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL,
+  S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL, S_STR_FULL, D_STR_END, R_ERR_COL,
   E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE,
   E_INVALID_UTF8, E_RECORD_TOO_LARGE,
   C_TRIM, C_CHECK_UTF8, C_MODE_SHIFT, M_STOP, M_SKIP, M_NULL,
@@ -324,7 +324,7 @@ function rewindStrings(rows: i32): void {
 const O_ROW: i32 = 0; // complete: count it
 const O_NEED_MORE: i32 = 1; // runs past the window: leave it for the next call
 const O_SKIPPED: i32 = 2; // dropped by the skip policy; p is after it
-const O_STOP: i32 = 3; // S_ERROR or S_LOG_FULL: return at the record's start
+const O_STOP: i32 = 3; // S_ERROR, S_LOG_FULL or S_STR_FULL: return at the record's start
 
 /**
  * Parses complete records from [start, end) until the window ends, maxRows records are written, or a
@@ -463,6 +463,14 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
           } else {
             const values = load<usize>(d, D_VALUES) + (<usize>rows << 2);
             let w = load<usize>(d, D_STR_POS);
+            // Wide schemas get small per-column scratch: a value that might not fit ends the call
+            // at this record (its content length bounds what the copy writes, "" pairs included).
+            if (w + (contentEnd - contentStart) > load<usize>(d, D_STR_END)) {
+              store<i32>(results + R_ERR_COL, <i32>col);
+              status = S_STR_FULL;
+              outcome = O_STOP;
+              break;
+            }
             const validity = load<usize>(d, D_VALIDITY);
             if (validity) {
               const isNull = load<u32>(d, D_NULLABLE) != 0 && !fieldQuoted && contentStart == contentEnd;

@@ -24,6 +24,7 @@ export const D_VALIDITY: u32 = 12; // one byte per row, 1 = valid (nullable colu
 export const D_STR_DATA: u32 = 16; // string bytes scratch
 export const D_STR_BASE: u32 = 20; // string bytes already flushed before this call (offset base)
 export const D_STR_POS: u32 = 24; // string write pointer; the driver resets it to D_STR_DATA per call
+export const D_STR_END: u32 = 28; // end of the string bytes scratch: a field that would pass it stops the call (S_STR_FULL)
 
 // Result block, i32 words at these byte offsets. R_ERR_CODE .. R_ERR_FIELDS are in the same order
 // and spacing as an error log entry's L_CODE .. L_FIELDS (index.ts writes both with writeError).
@@ -69,6 +70,7 @@ export const S_DONE: i32 = 0; // every complete record consumed; the rest needs 
 export const S_ROWS_FULL: i32 = 1; // maxRows written; call again from R_CONSUMED
 export const S_ERROR: i32 = 2; // R_ERR_* describe the first bad value; rows before it are written
 export const S_LOG_FULL: i32 = 3; // the error log is full; drain it and call again from R_CONSUMED
+export const S_STR_FULL: i32 = 4; // string column R_ERR_COL's scratch is full; flush (or grow it, with no rows) and call again from R_CONSUMED
 
 // Error codes (src/errors.ts maps them to CsvError codes).
 export const E_INVALID_NUMBER: i32 = 1;

@@ -48,7 +48,14 @@ export class NumericBuilder {
   }
 }
 
-/** Arrow-style validity bits from the core's one-byte-per-row flags. */
+/** Set bits in each byte value. */
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, b) => {
+  let n = 0;
+  for (let v = b; v !== 0; v &= v - 1) n++;
+  return n;
+});
+
+/** Arrow-style validity bits from the core's one-byte-per-row flags (1 present, 0 null). */
 export class ValidityBuilder {
   bits: Uint8Array;
   length = 0;
@@ -65,12 +72,30 @@ export class ValidityBuilder {
       next.set(this.bits);
       this.bits = next;
     }
+    const bits = this.bits;
     const flags = new Uint8Array(buffer, ptr, count);
-    let i = this.length;
-    for (let k = 0; k < count; k++, i++) {
-      if (flags[k]) this.bits[i >> 3] |= 1 << (i & 7);
-      else this.nulls++;
+    // Eight flags at a time: two 32-bit loads (the scratch is 64-byte aligned), each multiplied so
+    // that its four 0/1 bytes land in bits 28..31 (byte k's bit moves to 28 + k; no other product
+    // term reaches those bits, and the terms below them never carry), then the byte is or-ed in at
+    // the bitmap's bit offset. A per-row loop here cost nullable columns ~20% of a parse.
+    const words = new Uint32Array(buffer, ptr, count >> 2);
+    const shift = this.length & 7;
+    let at = this.length >> 3;
+    let present = 0;
+    let k = 0;
+    for (; k + 8 <= count; k += 8, at++) {
+      const b = (Math.imul(words[k >> 2], 0x10204080) >>> 28) | ((Math.imul(words[(k >> 2) + 1], 0x10204080) >>> 28) << 4);
+      present += POPCOUNT[b];
+      if (shift === 0) bits[at] = b;
+      else {
+        bits[at] |= b << shift;
+        bits[at + 1] = b >>> (8 - shift);
+      }
     }
+    for (let i = this.length + k; k < count; k++, i++) {
+      if (flags[k]) { bits[i >> 3] |= 1 << (i & 7); present++; }
+    }
+    this.nulls += count - present;
     this.length = needed;
   }
 

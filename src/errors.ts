@@ -14,6 +14,8 @@
  * - `COLUMN_TOO_LARGE`: a string column passed 2 GiB of text (Int32 offsets); use parseBatches.
  * - `INVALID_UTF8`: a string field that is not valid UTF-8 (only with `validateUtf8: true`).
  * - `TOO_MANY_COLUMNS`: the header has more columns than `maxColumns`.
+ * - `OUT_OF_MEMORY`: the parser's working memory (input window and per-column scratch) does not fit
+ *   in the core's memory (4 GiB of WebAssembly memory, 2 GiB for the JS engine).
  * - `WORKER_FAILED`: a worker thread of a `threads` parse died (crashed, killed, out of memory).
  */
 export type CsvErrorCode =
@@ -30,6 +32,7 @@ export type CsvErrorCode =
   | 'COLUMN_TOO_LARGE'
   | 'INVALID_UTF8'
   | 'TOO_MANY_COLUMNS'
+  | 'OUT_OF_MEMORY'
   | 'WORKER_FAILED';
 
 /** Where an error is and what it is about; every field is filled when it applies. */

@@ -300,4 +300,27 @@ describe('engine selection', () => {
     expect(snapshot(fresh.parse(input, { schema: MIXED_SCHEMA }))).toEqual(expected);
     expect(() => fresh.parse(input, { schema: MIXED_SCHEMA, engine: 'wasm' })).toThrow(/disallowed by embedder/);
   });
+
+  it('uses the wasm core after init() where only a synchronous compile was refused (a browser main thread)', async () => {
+    vi.stubEnv('TYPED_CSV_ENGINE', '');
+    const real = WebAssembly;
+    vi.stubGlobal('WebAssembly', {
+      CompileError: real.CompileError,
+      Instance: real.Instance,
+      Memory: real.Memory,
+      Module: function Module() { throw new RangeError('WebAssembly.Module(): Buffer size exceeds the limit for synchronous compilation; use WebAssembly.compile'); },
+      compile: (bytes: BufferSource) => real.compile(bytes),
+      validate: (bytes: BufferSource) => real.validate(bytes),
+    });
+    vi.resetModules();
+    const fresh = await import('../src/index.js');
+    const select = await import('../src/core/select.js');
+    // Before init(): 'auto' falls back to the JS engine, and 'wasm' says why it can't run.
+    expect(select.resolveEngine('auto')).toBe('js');
+    expect(() => fresh.parse(input, { schema: MIXED_SCHEMA, engine: 'wasm' })).toThrow(/synchronous compilation/);
+    await fresh.init();
+    expect(select.resolveEngine('auto')).toBe('wasm');
+    expect(snapshot(fresh.parse(input, { schema: MIXED_SCHEMA, engine: 'wasm' }))).toEqual(expected);
+    expect(snapshot(fresh.parse(input, { schema: MIXED_SCHEMA }))).toEqual(expected);
+  });
 });

@@ -10,9 +10,9 @@ import type { ColumnInfo, Columns, NumericType, Schema } from '../schema.js';
 import { StringColumn } from '../string-column.js';
 import { Table } from '../table.js';
 import {
-  type Core, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
+  type Core, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END,
   RESULT_SIZE, R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
-  R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS, S_ERROR, S_ROWS_FULL, S_LOG_FULL,
+  R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS, S_ERROR, S_ROWS_FULL, S_LOG_FULL, S_STR_FULL,
   SIZE_SHIFT, TYPE_CODE, T_SKIP, C_TRIM, C_CHECK_UTF8, C_MODE_SHIFT, M_STOP, M_SKIP, M_NULL,
   LOG_ENTRY_SIZE, L_CODE, L_COL, L_POS, L_LINES, L_TEXT_START, L_TEXT_END, L_ESCAPED, L_FIELDS, L_RECORD,
   E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE, E_INVALID_UTF8, E_RECORD_TOO_LARGE,
@@ -20,6 +20,28 @@ import {
 
 /** Records per core call at most; bounds each column's scratch (128 Ki rows × 8 bytes = 1 MiB). */
 const MAX_ROWS = 128 * 1024;
+/**
+ * Value and validity scratch for all columns together: a wide schema gets fewer rows per call, so
+ * 16,384 f64 columns need ~10 MB, not 16,384 × 1 MiB.
+ */
+const VALUE_SCRATCH_BUDGET = 64 * 1024 * 1024;
+/**
+ * String bytes scratch for all string columns together. Each gets a whole window while that fits
+ * (a call's bytes for one column never exceed the window), else an equal share of this; a value
+ * that would overflow its share ends the call (S_STR_FULL) and the driver flushes or grows it.
+ */
+const STRING_SCRATCH_BUDGET = 32 * 1024 * 1024;
+/**
+ * Room a growing column adds beyond what the input suggests, at most these, and for all columns
+ * together about SLACK_BUDGET: a million columns must not each reserve a thousand spare rows.
+ */
+const MAX_SLACK_ROWS = 1024;
+const MAX_SLACK_BYTES = 4096;
+const SLACK_BUDGET = 4 * 1024 * 1024;
+/** The smallest share of string scratch a column gets. */
+const MIN_STRING_SCRATCH = 1024;
+/** Linear memory the core can address: reserve() refuses beyond this (4 GiB less its last page). */
+const MEMORY_LIMIT = 0xffff_0000;
 /** Error log entries per core call; a fuller log just means one more call. */
 const LOG_CAPACITY = 256;
 /** How often onProgress may fire. */
@@ -53,6 +75,8 @@ interface FileColumn {
   values: number;
   validityPtr: number;
   strData: number;
+  /** String scratch size this column needs at least: grown when one value did not fit its share. */
+  strMin: number;
 }
 
 /** A core error as read from the result block or an error log entry (pointers still absolute). */
@@ -106,6 +130,11 @@ export class ChunkDriver<S extends Schema = Schema> {
   private fileColumns: FileColumn[] = [];
   private descriptors = 0;
   private log = 0;
+  /** Records per core call: what the window can hold, within the scratch budget (layout()). */
+  private rowsPerCall = MAX_ROWS;
+  /** Rows (per column) and string bytes (per string column) a column grows by at least (layout()). */
+  private slackRows = MAX_SLACK_ROWS;
+  private slackBytes = MAX_SLACK_BYTES;
   private lastProgress = 0;
   private readonly batches: Table<S>[] = [];
 
@@ -189,7 +218,7 @@ export class ChunkDriver<S extends Schema = Schema> {
       const start = this.window + this.pos;
       const end = this.window + this.filled;
       new Uint8Array(core.buffer, end, 1)[0] = 0; // the sentinel (see parseChunk)
-      const maxRows = batchRows === undefined ? MAX_ROWS : Math.min(MAX_ROWS, batchRows - this.rows);
+      const maxRows = batchRows === undefined ? this.rowsPerCall : Math.min(this.rowsPerCall, batchRows - this.rows);
       const status = core.parseChunk(start, end, last, maxRows);
       const r = new Int32Array(core.buffer, this.results, RESULT_SIZE >> 2);
       const consumed = r[R_CONSUMED >> 2] - this.window;
@@ -217,7 +246,14 @@ export class ChunkDriver<S extends Schema = Schema> {
       this.lineBase += r[R_LINES >> 2];
       this.pos = consumed;
       if (batchRows !== undefined && this.rows === batchRows) this.emitBatch();
-      if (status === S_ROWS_FULL || status === S_LOG_FULL || status === S_ERROR) {
+      if (status === S_STR_FULL && rows === 0) {
+        // One value is larger than its column's share of string scratch: give that column more
+        // (at most a window, which always holds it) before parsing the record again.
+        const fc = this.fileColumns[r[R_ERR_COL >> 2]];
+        fc.strMin = Math.min(this.windowCap, Math.max(2 * fc.strMin, 2 * this.stringShare()));
+        this.layout();
+      }
+      if (status === S_ROWS_FULL || status === S_LOG_FULL || status === S_ERROR || status === S_STR_FULL) {
         this.checkAbort();
         continue;
       }
@@ -334,7 +370,11 @@ export class ChunkDriver<S extends Schema = Schema> {
     } else {
       this.headerNames = names;
       const byName = new Map<string, number[]>();
-      names.forEach((n, i) => byName.set(n, [...(byName.get(n) ?? []), i]));
+      names.forEach((n, i) => {
+        const at = byName.get(n);
+        if (at) at.push(i); // push, not a spread copy: 16,000 duplicates stay linear
+        else byName.set(n, [i]);
+      });
       const used = new Map<number, ColumnInfo>();
       const where = { line: this.headerLine, byteOffset: this.headerOffset };
       for (const info of schema) {
@@ -344,7 +384,8 @@ export class ChunkDriver<S extends Schema = Schema> {
           throw new CsvError('MISSING_COLUMN', `column "${info.name}" is not in the header; the header has ${have}`, { column: info.name, ...where });
         }
         if (at.length > 1) {
-          throw new CsvError('INVALID_OPTION', `the header names "${info.name}" ${at.length} times (columns ${at.map((i) => i + 1).join(' and ')}), so the schema can't tell which one to read; rename one of them in the file, or use header: false and name columns by position`, { column: info.name, ...where });
+          const listed = at.length <= 4 ? at.map((i) => i + 1).join(' and ') : `${at.slice(0, 3).map((i) => i + 1).join(', ')}, … and ${at[at.length - 1] + 1}`;
+          throw new CsvError('INVALID_OPTION', `the header names "${info.name}" ${at.length} times (columns ${listed}), so the schema can't tell which one to read; rename one of them in the file, or use header: false and name columns by position`, { column: info.name, ...where });
         }
         used.set(at[0], info);
       }
@@ -354,7 +395,7 @@ export class ChunkDriver<S extends Schema = Schema> {
   }
 
   private newFileColumn(name: string, info: ColumnInfo | undefined): FileColumn {
-    const fc: FileColumn = { name, info, values: 0, validityPtr: 0, strData: 0 };
+    const fc: FileColumn = { name, info, values: 0, validityPtr: 0, strData: 0, strMin: 0 };
     this.newBuilders(fc);
     return fc;
   }
@@ -371,8 +412,7 @@ export class ChunkDriver<S extends Schema = Schema> {
 
   /** Results block and input window; the window grows in place so its bytes survive. */
   private allocate(): void {
-    this.base = this.core.reserve(RESULT_SIZE + this.windowCap + WINDOW_SLACK);
-    if (this.base === 0) throw new CsvError('RECORD_TOO_LARGE', 'out of WebAssembly memory for the input window');
+    this.base = this.reserve(RESULT_SIZE + this.windowCap + WINDOW_SLACK, 'the input window');
     this.results = this.base;
     this.window = this.base + RESULT_SIZE;
     if (this.started) this.layout();
@@ -380,21 +420,38 @@ export class ChunkDriver<S extends Schema = Schema> {
 
   /** Descriptors, error log and per-column scratch after the window; rebuilt whenever the window grows. */
   private layout(): void {
+    // Rows per call: no more than the window can hold (a record has at least one byte per column,
+    // and a one-column record a byte and its LF), nor than the value scratch budget allows.
+    let bytesPerRow = 0;
+    for (const fc of this.fileColumns) if (fc.info) bytesPerRow += (1 << SIZE_SHIFT[fc.info.type]) + (fc.validity ? 1 : 0);
+    const windowRows = Math.floor(this.windowCap / Math.max(2, this.fileColumns.length)) + 2;
+    this.rowsPerCall = Math.max(1, Math.min(MAX_ROWS, windowRows, Math.floor(VALUE_SCRATCH_BUDGET / Math.max(1, bytesPerRow))));
+    const strings = this.fileColumns.filter((fc) => fc.info?.type === 'string').length;
+    this.slackRows = Math.max(16, Math.min(MAX_SLACK_ROWS, Math.floor(SLACK_BUDGET / Math.max(1, bytesPerRow))));
+    this.slackBytes = Math.max(64, Math.min(MAX_SLACK_BYTES, Math.floor(SLACK_BUDGET / Math.max(1, strings))));
+    const rowsCap = align(this.rowsPerCall, 8);
+    const share = this.stringShare();
+
     let p = align(this.window + this.windowCap + WINDOW_SLACK, 64);
     this.log = p;
     p += LOG_CAPACITY * LOG_ENTRY_SIZE;
     this.descriptors = p;
     p += align(this.fileColumns.length * DESC_SIZE, 64);
+    const strEnds: number[] = [];
     for (const fc of this.fileColumns) {
       const info = fc.info;
+      strEnds.push(0);
       if (!info) continue;
       fc.values = p;
-      p += align(MAX_ROWS << SIZE_SHIFT[info.type], 64);
-      if (fc.validity) { fc.validityPtr = p; p += align(MAX_ROWS, 64); }
-      // A call's string bytes never exceed its input window.
-      if (info.type === 'string') { fc.strData = p; p += this.windowCap; }
+      p += align(rowsCap << SIZE_SHIFT[info.type], 64);
+      if (fc.validity) { fc.validityPtr = p; p += align(rowsCap, 64); }
+      if (info.type === 'string') {
+        fc.strData = p;
+        p += align(Math.min(this.windowCap, Math.max(share, fc.strMin)), 64);
+        strEnds[strEnds.length - 1] = p;
+      }
     }
-    if (this.core.reserve(p - this.base) === 0) throw new CsvError('RECORD_TOO_LARGE', 'out of WebAssembly memory for the column buffers');
+    this.reserve(p - this.base, `the scratch of ${this.opts.columns.length} columns`);
     const d = new Uint32Array(this.core.buffer, this.descriptors, (this.fileColumns.length * DESC_SIZE) >> 2);
     this.fileColumns.forEach((fc, i) => {
       const w = (i * DESC_SIZE) >> 2;
@@ -403,6 +460,7 @@ export class ChunkDriver<S extends Schema = Schema> {
       d[w + (D_VALUES >> 2)] = fc.values;
       d[w + (D_VALIDITY >> 2)] = fc.validityPtr;
       d[w + (D_STR_DATA >> 2)] = fc.strData;
+      d[w + (D_STR_END >> 2)] = strEnds[i];
     });
     this.resetStringBases();
     const policy = this.opts.onError;
@@ -411,6 +469,27 @@ export class ChunkDriver<S extends Schema = Schema> {
     this.core.configure(this.fileColumns.length, this.descriptors, this.results, this.opts.delimiter, this.opts.quote, flags);
     this.core.configureLog(this.log, LOG_CAPACITY);
     this.core.configureLimits(this.opts.maxRecordBytes);
+  }
+
+  /** Each string column's share of string scratch: a whole window while they all fit in the budget. */
+  private stringShare(): number {
+    let strings = 0;
+    for (const fc of this.fileColumns) if (fc.info?.type === 'string') strings++;
+    if (strings * this.windowCap <= STRING_SCRATCH_BUDGET) return this.windowCap;
+    return Math.max(MIN_STRING_SCRATCH, Math.floor(STRING_SCRATCH_BUDGET / strings));
+  }
+
+  /**
+   * Makes [base, base + bytes) of the core's memory usable; returns base. Sizes are checked here, in
+   * JS numbers, before they reach the core's 32-bit reserve() (where they would wrap).
+   */
+  private reserve(bytes: number, what: string): number {
+    const base = this.core.reserve(0);
+    const got = base + bytes <= MEMORY_LIMIT ? this.core.reserve(bytes) : 0;
+    if (got === 0) {
+      throw new CsvError('OUT_OF_MEMORY', `the parser's memory for ${what} (${(bytes / 2 ** 20).toFixed(1)} MiB more) does not fit in the core's memory; declare fewer columns (file columns the schema does not name cost nothing), lower maxRecordBytes, or use engine: 'wasm' (4 GiB) rather than 'js' (2 GiB)`);
+    }
+    return got;
   }
 
   /** String scratch is written from its start each call, offsets continuing from the column's length. */
@@ -436,9 +515,9 @@ export class ChunkDriver<S extends Schema = Schema> {
     const doneRows = this.rows;
     const planRows: GrowthPlan = (needed, current) => {
       if (total !== undefined && bytesParsed > 0 && total > bytesParsed) {
-        return needed + Math.ceil((((total - bytesParsed) * doneRows) / bytesParsed) * 1.05) + 1024;
+        return needed + Math.ceil((((total - bytesParsed) * doneRows) / bytesParsed) * 1.05) + this.slackRows;
       }
-      return Math.max(needed, current * 2, 1024);
+      return Math.max(needed, current * 2, this.slackRows);
     };
     for (const fc of this.fileColumns) {
       if (!fc.info) continue;
@@ -448,9 +527,9 @@ export class ChunkDriver<S extends Schema = Schema> {
         const sb = fc.strings;
         const planBytes: GrowthPlan = (needed, current) => {
           if (total !== undefined && bytesParsed > 0 && total > bytesParsed) {
-            return needed + Math.ceil((((total - bytesParsed) * needed) / bytesParsed) * 1.05) + 4096;
+            return needed + Math.ceil((((total - bytesParsed) * needed) / bytesParsed) * 1.05) + this.slackBytes;
           }
-          return Math.max(needed, current * 2, 4096);
+          return Math.max(needed, current * 2, this.slackBytes);
         };
         sb.append(buffer, fc.values, fc.strData, rows, planRows, planBytes);
         if (sb.dataLength > 0x7fffffff - this.windowCap) {

@@ -17,10 +17,10 @@
 //   (Eisel-Lemire for floats, two halves for 64-bit integers). No BigInt per value.
 
 import {
-  type Core, T_SKIP, TYPE_CODE, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
+  type Core, T_SKIP, TYPE_CODE, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END,
   R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
   R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS,
-  S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL,
+  S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL, S_STR_FULL,
   E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE, E_INVALID_UTF8, E_RECORD_TOO_LARGE,
   C_TRIM, C_CHECK_UTF8, C_MODE_SHIFT, M_STOP, M_SKIP, M_NULL,
   LOG_ENTRY_SIZE, L_CODE, L_COL, L_POS, L_LINES, L_TEXT_START, L_TEXT_END, L_ESCAPED, L_FIELDS, L_RECORD, L_ACTION,
@@ -77,7 +77,7 @@ const A_LOG_FULL = 3;
 const O_ROW = 0; // complete: count it
 const O_NEED_MORE = 1; // runs past the window: leave it for the next call
 const O_SKIPPED = 2; // dropped by the skip policy; p is after it
-const O_STOP = 3; // S_ERROR or S_LOG_FULL: return at the record's start
+const O_STOP = 3; // S_ERROR, S_LOG_FULL or S_STR_FULL: return at the record's start
 
 // scanField results.
 const F_OK = 0;
@@ -101,6 +101,7 @@ const W_VALIDITY = D_VALIDITY >> 2;
 const W_STR_DATA = D_STR_DATA >> 2;
 const W_STR_BASE = D_STR_BASE >> 2;
 const W_STR_POS = D_STR_POS >> 2;
+const W_STR_END = D_STR_END >> 2;
 const DESC_WORDS = DESC_SIZE >> 2;
 
 export class JsCore implements Core {
@@ -318,7 +319,13 @@ export class JsCore implements Core {
         let bad = 0; // error code of a bad value
         if (type === T_STRING) {
           if (this.checkUtf8 && !isValidUtf8(u8, contentStart, contentEnd)) bad = E_INVALID_UTF8;
-          else this.storeString(d, rows, contentStart, contentEnd, this.fieldQuoted, escaped);
+          else if (i32[d + W_STR_POS] + (contentEnd - contentStart) > i32[d + W_STR_END]) {
+            // Wide schemas get small per-column scratch: a value that might not fit ends the call here.
+            i32[this.resultWords + (R_ERR_COL >> 2)] = col;
+            status = S_STR_FULL;
+            outcome = O_STOP;
+            break;
+          } else this.storeString(d, rows, contentStart, contentEnd, this.fieldQuoted, escaped);
         } else if (type !== T_SKIP) {
           const vp = i32[d + W_VALUES];
           const validity = i32[d + W_VALIDITY];
@@ -466,7 +473,7 @@ export class JsCore implements Core {
     const tF64 = T_F64 | 0, tF32 = T_F32 | 0, tI8 = T_I8 | 0, tU64 = T_U64 | 0, tI32 = T_I32 | 0;
     const tString = T_STRING | 0, tSkip = T_SKIP | 0;
     const wType = W_TYPE | 0, wValues = W_VALUES | 0, wValidity = W_VALIDITY | 0, wNullable = W_NULLABLE | 0;
-    const descWords = DESC_WORDS | 0, wStrData = W_STR_DATA | 0, wStrBase = W_STR_BASE | 0, wStrPos = W_STR_POS | 0;
+    const descWords = DESC_WORDS | 0, wStrData = W_STR_DATA | 0, wStrBase = W_STR_BASE | 0, wStrPos = W_STR_POS | 0, wStrEnd = W_STR_END | 0;
     const lf = LF | 0, cr = CR | 0;
     const dv = this.dv;
     // SWAR: a word w has a zero byte iff (w - 0x01010101) & ~w & 0x80808080 is nonzero, so byte b
@@ -582,6 +589,9 @@ export class JsCore implements Core {
             // column's string scratch (which holds a whole window, so it always has room).
             let w = i32[d + wStrPos];
             const w0 = w;
+            // Room for the rest of the window means room for this value; otherwise the general path
+            // decides exactly (only wide schemas' small scratch gets here).
+            if (i32[d + wStrEnd] - w < end - q) break records;
             let quoted = false;
             if (u8[q] === quote) {
               quoted = true;

@@ -21,6 +21,7 @@ export const D_VALIDITY = 12;
 export const D_STR_DATA = 16;
 export const D_STR_BASE = 20;
 export const D_STR_POS = 24;
+export const D_STR_END = 28;
 
 export const R_CONSUMED = 0;
 export const R_ROWS = 4;
@@ -61,6 +62,7 @@ export const S_DONE = 0;
 export const S_ROWS_FULL = 1;
 export const S_ERROR = 2;
 export const S_LOG_FULL = 3;
+export const S_STR_FULL = 4;
 
 export const E_INVALID_NUMBER = 1;
 export const E_OUT_OF_RANGE = 2;

@@ -66,8 +66,14 @@ interface CoreExports {
 
 let compiled: WebAssembly.Module | undefined;
 let compiling: Promise<void> | undefined;
-/** Why the module could not be compiled here (a CSP without 'wasm-unsafe-eval', a JIT-less runtime). */
-let compileError: unknown;
+/**
+ * Why the module could not be compiled here. Kept apart: a synchronous compile can fail where an
+ * asynchronous one succeeds (a browser's main thread refuses large synchronous compiles), so a
+ * failed sync attempt must not stop init() from compiling; an async failure (a CSP without
+ * 'wasm-unsafe-eval', a JIT-less runtime) is final.
+ */
+let syncCompileError: unknown;
+let asyncCompileError: unknown;
 
 /** WebAssembly exists in this environment (it doesn't in some locked-down or JIT-less runtimes). */
 export function hasWebAssembly(): boolean {
@@ -88,31 +94,39 @@ function wasmBytes(): Uint8Array {
  * and only an explicit engine: 'wasm' reports the problem (when a parse asks for it).
  */
 export function initCore(): Promise<void> {
-  if (compiled || compileError !== undefined || !hasWebAssembly()) return Promise.resolve();
+  if (compiled || asyncCompileError !== undefined || !hasWebAssembly()) return Promise.resolve();
   compiling ??= WebAssembly.compile(wasmBytes() as BufferSource).then(
     (m) => { compiled = m; },
-    (e: unknown) => { compileError = e; },
+    (e: unknown) => { asyncCompileError = e; },
   );
   return compiling;
 }
 
+/** The compiled module, compiling it synchronously if init() has not; throws why it can't. */
 function moduleSync(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(wasmBytes() as BufferSource);
+  if (compiled) return compiled;
+  if (asyncCompileError !== undefined) throw asyncCompileError;
+  if (syncCompileError !== undefined) throw syncCompileError;
+  try {
+    compiled = new WebAssembly.Module(wasmBytes() as BufferSource);
+  } catch (e) {
+    syncCompileError = e;
+    throw e;
+  }
   return compiled;
 }
 
 /**
- * True when the wasm core can run here: WebAssembly exists and the module compiles (tried once,
- * synchronously, and remembered either way).
+ * True when the wasm core can run here: WebAssembly exists and the module is compiled, by init() or
+ * by one synchronous attempt (remembered until init() succeeds).
  */
 export function wasmUsable(): boolean {
   if (compiled) return true;
-  if (compileError !== undefined || !hasWebAssembly()) return false;
+  if (!hasWebAssembly()) return false;
   try {
     moduleSync();
     return true;
-  } catch (e) {
-    compileError = e;
+  } catch {
     return false;
   }
 }
