@@ -9,10 +9,15 @@ import { invalidOption } from '../errors.js';
 import { MAX_THREADS, type ResolvedOptions } from '../options.js';
 
 /**
- * Below this many bytes 'auto' stays on the calling thread: starting workers (~40 ms each, in
- * parallel) and the split scan cost more than a second thread saves. Measured, see bench/README.md.
+ * 'auto' stays on the calling thread below this size: starting workers, the split scan and joining
+ * the pieces cost a fixed ~150 ms plus ~1 ms per MB of serial work (measured on 2 cores, loaded).
  */
-export const AUTO_MIN_BYTES = 32 * 1024 * 1024;
+export const AUTO_MIN_BYTES = 64 * 1024 * 1024;
+/**
+ * ...and on machines with fewer cores than this: on 2 cores, 2 threads were not faster end to end
+ * (the serial scan and join ate the gain; see bench/README.md), so 'auto' doesn't pay there yet.
+ */
+export const AUTO_MIN_CORES = 4;
 /** Fewest bytes per split when the size decides (tiny splits cost more in messages than they save). */
 const MIN_SPLIT_BYTES = 1024 * 1024;
 /** Most splits of one parse. */
@@ -48,7 +53,8 @@ export async function threadCount(opts: ResolvedOptions, bytes: number): Promise
   if (forced !== undefined) return forced;
   if (bytes < AUTO_MIN_BYTES) return 1;
   const os = await import('node:os');
-  return Math.min(MAX_THREADS, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores < AUTO_MIN_CORES ? 1 : Math.min(MAX_THREADS, cores);
 }
 
 /** Split boundaries over [start, end) for `threads` threads: k + 1 offsets, first start, last end. */
