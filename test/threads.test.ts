@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CsvError, parseFile, type ParseOptions } from '../src/index.js';
 import { crashWorkers, poolWorkers } from '../src/threads/pool.js';
@@ -137,6 +138,14 @@ describe('threads', () => {
     expect(new TextDecoder().decode(t.columns.s.bytes(499))).toBe('v499');
     const copy = structuredClone(t.columns.x);
     expect(copy).toEqual(t.columns.x);
+    // Transferable like any ArrayBuffer: moved, and detached here.
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<Int32Array>((resolve) => port2.once('message', resolve));
+    port1.postMessage(n, [n.buffer as ArrayBuffer]);
+    expect((await received)[499]).toBe(499);
+    expect(n.length).toBe(0);
+    port1.close();
+    port2.close();
   });
 
   it('ask an onError function on one thread, in file order', async () => {
