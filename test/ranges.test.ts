@@ -160,3 +160,14 @@ process.stdout.write(JSON.stringify({ n: Array.from(t.columns.n), s: t.columns.s
     expect(joined.every((p) => p.n.length > 0)).toBe(true);
   });
 });
+
+describe('byte ranges of a file whose header is refused', () => {
+  it('throw what the whole file throws: a missing column, too many columns', async () => {
+    const missing = file('n,s\n1,a\n2,b\n');
+    const whole = await parseFile(missing, { schema }).catch((e: unknown) => e);
+    await expect(parseFile(missing, { schema, range: { start: 6, end: 9 } })).rejects.toMatchObject({ code: 'MISSING_COLUMN', message: (whole as Error).message });
+    const wide = await parseFile(missing, { schema: { n: 'i32' }, maxColumns: 1 }).catch((e: unknown) => e);
+    expect(wide).toMatchObject({ code: 'TOO_MANY_COLUMNS' });
+    await expect(parseFile(missing, { schema: { n: 'i32' }, maxColumns: 1, range: { start: 5, end: 6 } })).rejects.toMatchObject({ code: 'TOO_MANY_COLUMNS', message: (wide as Error).message });
+  });
+});

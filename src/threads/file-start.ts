@@ -29,7 +29,8 @@ export async function readFileStart(handle: FileHandle, size: number, opts: Reso
     if (!opts.header) return { offset: bom, lines: 0, names: undefined };
     const h = readHeader(view, bom, bytesRead, last, opts.delimiter, opts.quote);
     if (h.kind === 'need-more') {
-      if (length >= opts.maxRecordBytes || last) return undefined;
+      // As long as the one-thread driver would let its window grow for the header, then let it say why.
+      if (last || length >= Math.max(opts.maxRecordBytes, opts.chunkSize) + 64) return undefined;
       length = Math.min(size, length * 4);
       continue;
     }

@@ -74,22 +74,26 @@ export async function parseFileSplit<S extends Schema>(path: string | URL, opts:
   return parseInThreads<S>(filePath, opts, threads, points, lines, start.names, range === undefined);
 }
 
-/** A range of a file whose header the threads can't use: the one-thread driver reports on it. */
+/**
+ * A range of a file whose start readFileStart refused: an empty file (an empty table), or a header
+ * the one-thread driver reports on (unclosed or bad quote, missing or repeated column, too many
+ * columns, longer than maxRecordBytes). The driver reads the file's first bytes and throws exactly
+ * what a whole-file parse throws; it fails at the header, before any record.
+ */
 async function headerOnly<S extends Schema>(handle: FileHandle, size: number, opts: ResolvedOptions): Promise<Table<S>> {
   const { core, release } = acquireCore(opts);
   const driver = new ChunkDriver<S>(core, { ...opts, onProgress: undefined }, size, release);
   try {
-    // The header's own errors (and an empty file's empty table) come from the first bytes alone.
-    const bytes = new Uint8Array(Math.min(size, opts.maxRecordBytes + 4));
+    const bytes = new Uint8Array(Math.min(size, opts.maxRecordBytes + 64));
     const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
-    let end = bytesRead;
-    if (bytesRead < size) {
-      // Only the header: stop before the first data record, which the range may not own.
-      end = 0;
+    const last = bytesRead >= size;
+    driver.feed(bytes.subarray(0, bytesRead));
+    driver.run(last);
+    const table = last ? driver.finish()! : undefined;
+    if (table === undefined || table.rowCount + table.skippedRecords > 0) {
+      throw new Error('typed-csv: internal error: the file\'s start was refused for a range but parses on one thread; please report this file');
     }
-    driver.feed(bytes.subarray(0, end));
-    driver.run(true);
-    return driver.finish()!;
+    return table;
   } finally {
     driver.dispose();
   }
