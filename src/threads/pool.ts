@@ -34,8 +34,13 @@ let nextId = 1;
  */
 function newWorker(): NodeWorker {
   const Worker = workerClass!;
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./node-worker.js', import.meta.url), { name: 'typed-csv' });
-  const source = new URL('./node-worker.ts', import.meta.url).href;
+  // Built from variables on purpose: bundlers treat a literal new URL('./x.js', import.meta.url) as
+  // a browser asset or worker to bundle, and this one is Node's alone.
+  const here = import.meta.url;
+  const fromSource = here.endsWith('.ts');
+  const script = new URL(fromSource ? './node-worker.ts' : './node-worker.js', here);
+  if (!fromSource) return new Worker(script, { name: 'typed-csv' });
+  const source = script.href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(bootstrap, { eval: true, name: 'typed-csv' });
 }
