@@ -11,8 +11,9 @@
 // field's exact bounds (scanField) and parses them with the full grammar.
 
 import {
-  T_SKIP, T_I8, T_U64, T_F32, T_F64, T_STRING,
-  DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS,
+  T_SKIP, T_I8, T_U64, T_F32, T_F64, T_STRING, T_BOOL, T_DATE, T_TIMESTAMP, T_TIMESTAMP_US, T_TIMESTAMP_NS, T_CATEGORY,
+  DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_PARAM,
+  R_ERR_COL, R_ERR_FIELDS, S_DICT_FULL, E_INVALID_VALUE, E_TOO_MANY_CATEGORIES,
   R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE,
   S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL, S_STR_FULL, D_STR_END, R_ERR_COL,
   E_INVALID_NUMBER, E_OUT_OF_RANGE, E_EMPTY_VALUE, E_FIELD_COUNT, E_UNTERMINATED_QUOTE, E_INVALID_QUOTE,
@@ -28,6 +29,9 @@ import {
   contentStart, contentEnd, fieldEnd, fieldLines, fieldQuoted, fieldEscaped,
 } from "./field";
 import { isValidUtf8 } from "./utf8";
+import { parseBool } from "./bool";
+import { parseTemporal, msValue, usValue, nsValue, nsInRange, tDays, isoFast, fastEnd } from "./temporal";
+import { categoryCode, rollbackCategory, beginRecord, CAT_FULL, categoryNeeded } from "./category";
 
 let columnCount: u32 = 0;
 let descriptors: usize = 0;
@@ -52,7 +56,7 @@ let recordLogStart: i32 = 0;
 let logDropped: i32 = 0;
 
 // log2 of the value size per type code, for scratch addressing.
-const SIZE_SHIFT = memory.data<u8>([0, 0, 1, 2, 0, 1, 2, 3, 3, 2, 3, 2]);
+const SIZE_SHIFT = memory.data<u8>([0, 0, 1, 2, 0, 1, 2, 3, 3, 2, 3, 2, 0, 2, 3, 3, 3, 2]);
 // Exact doubles 10^0 .. 10^22 for the fast path's single division.
 const POW10 = memory.data<f64>([
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -116,13 +120,30 @@ const V_RANGE: i32 = 3;
 // @ts-ignore: decorator
 @inline function isBlank(c: u32): bool { return c == 0x20 || c == 0x09; }
 
-/** Parses exactly [s, e) as a value of `type` into ptr. */
-function parseBounded(type: u32, s: usize, e: usize, ptr: usize, trimmable: bool): i32 {
+/** Parses exactly [s, e) as a value of `type` (parameters at `param`, see D_PARAM) into ptr. */
+function parseBounded(type: u32, s: usize, e: usize, ptr: usize, trimmable: bool, param: usize): i32 {
   if (trimmable) {
     while (s < e && isBlank(<u32>load<u8>(s))) s++;
     while (e > s && isBlank(<u32>load<u8>(e - 1))) e--;
   }
   if (s == e) return V_EMPTY;
+  if (type >= T_BOOL) {
+    if (type == T_BOOL) {
+      const b = parseBool(s, e, param);
+      if (b < 0) return V_INVALID;
+      store<u8>(ptr, <u8>b);
+      return V_OK;
+    }
+    if (!parseTemporal(s, e, param, type != T_DATE)) return V_INVALID;
+    if (type == T_DATE) store<i32>(ptr, <i32>tDays);
+    else if (type == T_TIMESTAMP) store<f64>(ptr, msValue());
+    else if (type == T_TIMESTAMP_US) store<i64>(ptr, usValue());
+    else {
+      if (!nsInRange()) return V_RANGE;
+      store<i64>(ptr, nsValue());
+    }
+    return V_OK;
+  }
   if (type == T_F64 || type == T_F32) {
     const v = parseF64(s, e);
     if (floatEnd != e) return V_INVALID;
@@ -136,7 +157,7 @@ function parseBounded(type: u32, s: usize, e: usize, ptr: usize, trimmable: bool
 
 /** Writes the null representation: NaN for floats, zero for integers. */
 function storeNull(type: u32, ptr: usize): void {
-  if (type == T_F64) store<f64>(ptr, NaN);
+  if (type == T_F64 || type == T_TIMESTAMP) store<f64>(ptr, NaN);
   else if (type == T_F32) store<f32>(ptr, NaN);
   else {
     const shift = <u32>load<u8>(SIZE_SHIFT + type);
@@ -309,11 +330,16 @@ function skipRecord(q: usize, end: usize, last: bool, atFieldStart: bool): usize
   }
 }
 
-/** After a skipped record: string write pointers go back to the end of the last kept row. */
-function rewindStrings(rows: i32): void {
+/**
+ * After a record that is not kept: string write pointers go back to the end of the last kept row,
+ * and category dictionaries forget the values the record added.
+ */
+function dropRecord(rows: i32): void {
   for (let col: u32 = 0; col < columnCount; col++) {
     const d = descriptors + col * DESC_SIZE;
-    if (load<u32>(d, D_TYPE) != T_STRING) continue;
+    const type = load<u32>(d, D_TYPE);
+    if (type == T_CATEGORY) rollbackCategory(load<usize>(d, D_PARAM));
+    if (type != T_STRING) continue;
     const base = load<i32>(d, D_STR_BASE);
     const lastEnd = rows > 0 ? load<i32>(load<usize>(d, D_VALUES) + (<usize>(rows - 1) << 2)) : base;
     store<usize>(d, load<usize>(d, D_STR_DATA) + <usize>(lastEnd - base), D_STR_POS);
@@ -366,6 +392,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
     const recordDropped = logDropped;
     recordLogStart = logCount;
     pendingUsed = 0; // a record parsed again meets its answered errors again
+    beginRecord();
     // This record's number among the call's records, for the error log, is rows + skipped: neither
     // changes inside the field loop, and recomputing it there keeps one value fewer live.
     let col: u32 = 0;
@@ -434,6 +461,21 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
             }
           }
         }
+      } else if (type == T_TIMESTAMP && load<usize>(d, D_PARAM) == 0) {
+        // Fast path: the usual ISO shape (isoFast), then a terminator; the rest is the general path's.
+        const v = isoFast(p);
+        const q = fastEnd;
+        if (q != 0 && q < end) {
+          const c = <u32>load<u8>(q);
+          if (c == delim || c == LF || (c == CR && <u32>load<u8>(q + 1) == LF)) {
+            store<f64>(load<usize>(d, D_VALUES) + (<usize>rows << 3), v);
+            const validity = load<usize>(d, D_VALIDITY);
+            if (validity) store<u8>(validity + rows, 1);
+            if (c == delim && col + 1 < n) { p = q + 1; col++; continue; }
+            if (c == LF && col + 1 == n) { p = q + 1; lines++; break; }
+            t = q;
+          }
+        }
       }
 
       if (t == 0) {
@@ -484,18 +526,45 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
             store<usize>(d, w, D_STR_POS);
             store<i32>(values, load<i32>(d, D_STR_BASE) + <i32>(w - load<usize>(d, D_STR_DATA)));
           }
+        } else if (type == T_CATEGORY) {
+          // Like a string: only an unquoted empty field is a null; values are never trimmed.
+          if (checkUtf8 && !isValidUtf8(contentStart, contentEnd)) {
+            bad = E_INVALID_UTF8;
+          } else {
+            const values = load<usize>(d, D_VALUES) + (<usize>rows << 2);
+            const validity = load<usize>(d, D_VALIDITY);
+            if (load<u32>(d, D_NULLABLE) != 0 && !fieldQuoted && contentStart == contentEnd) {
+              store<i32>(values, 0);
+              store<u8>(validity + rows, 0);
+            } else {
+              const code = categoryCode(load<usize>(d, D_PARAM), contentStart, contentEnd, fieldEscaped, quote);
+              if (code >= 0) {
+                store<i32>(values, code);
+                if (validity) store<u8>(validity + rows, 1);
+              } else if (code == CAT_FULL) {
+                // The driver grows the dictionary and calls again from this record.
+                store<i32>(results + R_ERR_COL, <i32>col);
+                store<i32>(results + R_ERR_FIELDS, categoryNeeded);
+                status = S_DICT_FULL;
+                outcome = O_STOP;
+                break;
+              } else {
+                bad = E_TOO_MANY_CATEGORIES;
+              }
+            }
+          }
         } else if (type != T_SKIP) {
           const shift = <usize>load<u8>(SIZE_SHIFT + type);
           const ptr = load<usize>(d, D_VALUES) + (<usize>rows << shift);
           const validity = load<usize>(d, D_VALIDITY);
-          const r = fieldEscaped ? V_INVALID : parseBounded(type, contentStart, contentEnd, ptr, trim && !fieldQuoted);
+          const r = fieldEscaped ? V_INVALID : parseBounded(type, contentStart, contentEnd, ptr, trim && !fieldQuoted, load<usize>(d, D_PARAM));
           if (r == V_OK) {
             if (validity) store<u8>(validity + rows, 1);
           } else if (r == V_EMPTY && load<u32>(d, D_NULLABLE) != 0) {
             storeNull(type, ptr);
             store<u8>(validity + rows, 0);
           } else {
-            bad = r == V_EMPTY ? E_EMPTY_VALUE : r == V_RANGE ? E_OUT_OF_RANGE : E_INVALID_NUMBER;
+            bad = r == V_EMPTY ? E_EMPTY_VALUE : r == V_RANGE ? E_OUT_OF_RANGE : type >= T_BOOL ? E_INVALID_VALUE : E_INVALID_NUMBER;
           }
         }
         if (bad != 0) {
@@ -567,8 +636,9 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
       outcome = O_STOP;
     }
     if (outcome == O_ROW) { rows++; pendingCount = 0; continue; }
-    if (outcome == O_SKIPPED) { skipped++; pendingCount = 0; rewindStrings(rows); continue; }
+    if (outcome == O_SKIPPED) { skipped++; pendingCount = 0; dropRecord(rows); continue; }
     // O_NEED_MORE or O_STOP: report the state at the record's start.
+    dropRecord(rows);
     p = recordStart;
     lines = recordLines;
     // The record will be parsed (and its errors logged) again by the next call.

@@ -30,6 +30,7 @@ import { createProgress } from '../src/cli/progress.js';
 import type { ChildRequest, ChildResult } from './child.js';
 import { checksumKey, compareChecksums, type Checksum } from './checksum.js';
 import { ensureWorkload, WORKLOADS, type Workload } from './workloads.js';
+import { updateReadme } from './readme.js';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH);
@@ -40,6 +41,7 @@ const RESULTS = join(BENCH, 'results');
 const PARSERS = [
   'core',
   'typed-csv',
+  'typed-csv-nullable',
   'typed-csv-js',
   'typed-csv-t2',
   'typed-csv-auto',
@@ -100,8 +102,24 @@ if (!Number.isInteger(repeat) || repeat < 1) fail(`--repeat must be a positive i
 if (!(timeoutMs > 0)) fail(`--timeout must be a positive number of seconds`);
 const workloads = pickList(args.workload, WORKLOADS.map((w) => w.name), 'workload').map((n) => WORKLOADS.find((w) => w.name === n)!);
 const parsers = pickList(args.parsers, [...PARSERS], 'parser');
-const partial = args.workload !== undefined || args.parsers !== undefined;
+// A full run is the one the README quotes, so it must be reproducible from a commit: on a tree
+// with uncommitted changes it is written as a partial run instead.
+const dirtyTree = uncommittedChanges();
+const partial = args.workload !== undefined || args.parsers !== undefined || dirtyTree !== '';
 const resultName = quick ? 'latest-quick' : partial ? 'latest-partial' : 'latest';
+if (!quick && dirtyTree !== '' && args.workload === undefined && args.parsers === undefined) {
+  process.stderr.write(`bench: the tree has uncommitted changes, so this is not a full run (results go to ${resultName}.*); commit first for a full run:\n${dirtyTree}\n`);
+}
+
+/** `git status --porcelain` minus the benchmark's own outputs; '' on a clean tree (or outside git). */
+function uncommittedChanges(): string {
+  try {
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=normal'], { cwd: ROOT, encoding: 'utf8' });
+    return status.split('\n').filter((l) => l.trim() !== '' && !/ bench\/(results|\.out)\//.test(l)).join('\n');
+  } catch {
+    return '';
+  }
+}
 
 function pickList(arg: string | undefined, known: string[], what: string): string[] {
   if (arg === undefined) return known;
@@ -191,8 +209,7 @@ function environment(): Environment {
   let commit = 'unknown';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'assembly', 'bench'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    if (dirty) commit += ' (+ uncommitted changes)';
+    if (dirtyTree) commit += ' (+ uncommitted changes: not a full run)';
   } catch {
     /* not a git checkout */
   }
@@ -321,6 +338,7 @@ interface WorkloadReport {
 const LABELS: Record<string, string> = {
   core: 'typed-csv core only',
   'typed-csv': 'typed-csv (wasm)',
+  'typed-csv-nullable': 'typed-csv, every column nullable',
   'typed-csv-js': "typed-csv (engine: 'js')",
   'typed-csv-t2': 'typed-csv (wasm), threads: 2',
   'typed-csv-auto': "typed-csv (wasm), threads: 'auto'",
@@ -337,6 +355,7 @@ const LABELS: Record<string, string> = {
 const OUTPUT: Record<string, string> = {
   core: 'typed arrays (from bytes in wasm memory)',
   'typed-csv': 'typed arrays, UTF-8 string columns',
+  'typed-csv-nullable': 'typed arrays + validity bitmaps',
   'typed-csv-js': 'typed arrays, UTF-8 string columns',
   'typed-csv-t2': 'typed arrays, UTF-8 string columns',
   'typed-csv-auto': 'typed arrays, UTF-8 string columns',
@@ -568,6 +587,10 @@ async function main(): Promise<void> {
     JSON.stringify({ environment: env, options: { quick, repeat, parsers, workloads: workloads.map((w) => w.name), heapMB: HEAP_MB }, workloads: reports }, null, 2) + '\n',
   );
   log(`bench: wrote bench/results/${resultName}.md and .json`);
+  if (resultName === 'latest') {
+    updateReadme();
+    log('bench: README.md performance summary rewritten from this run (bench/readme.ts)');
+  }
 }
 
 main().catch((err: unknown) => {

@@ -16,7 +16,13 @@
  * - `TOO_MANY_COLUMNS`: the header has more columns than `maxColumns`.
  * - `OUT_OF_MEMORY`: the parser's working memory (input window and per-column scratch) does not fit
  *   in the core's memory (4 GiB of WebAssembly memory, 2 GiB for the JS engine).
- * - `WORKER_FAILED`: a worker thread of a `threads` parse died (crashed, killed, out of memory).
+ * - `IO_ERROR`: reading the input failed (a missing file, an HTTP error, a stream that errored);
+ *   `cause` holds the underlying error.
+ * - `INTERNAL_ERROR`: a bug in typed-csv; `cause` holds what went wrong. Please report it.
+ * - `WORKER_FAILED`: a worker running a parse died or could not start.
+ * - `INVALID_VALUE`: a `bool`, `date` or `timestamp` field that is not one (`maybe`, `2024-02-30`,
+ *   `2024-13-01`, `12:00`): wrong shape and impossible calendar values alike.
+ * - `TOO_MANY_CATEGORIES`: a `category` column met more distinct values than its `maxCategories`.
  */
 export type CsvErrorCode =
   | 'INVALID_NUMBER'
@@ -33,7 +39,11 @@ export type CsvErrorCode =
   | 'INVALID_UTF8'
   | 'TOO_MANY_COLUMNS'
   | 'OUT_OF_MEMORY'
-  | 'WORKER_FAILED';
+  | 'IO_ERROR'
+  | 'INTERNAL_ERROR'
+  | 'WORKER_FAILED'
+  | 'INVALID_VALUE'
+  | 'TOO_MANY_CATEGORIES';
 
 /** Where an error is and what it is about; every field is filled when it applies. */
 export interface CsvErrorDetails {
@@ -93,5 +103,41 @@ export function abortedError(reason: unknown, details: CsvErrorDetails = {}): Cs
   const where = details.line !== undefined ? ` at line ${details.line}` : '';
   const err = new CsvError('ABORTED', `parse aborted${where}${why}`, details);
   if (reason !== undefined) (err as { cause?: unknown }).cause = reason;
+  return err;
+}
+
+/** An IO_ERROR: reading the input failed; the underlying error is its `cause`. */
+export function ioError(what: string, cause: unknown): CsvError {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  const err = new CsvError('IO_ERROR', `${what} failed: ${why}`);
+  (err as { cause?: unknown }).cause = cause;
+  return err;
+}
+
+/** Wraps what a user's callback (onError, onProgress) threw, so the API can rethrow it unchanged. */
+export class CallbackFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/** Calls a user's callback; what it throws is marked as the user's own, not ours. */
+export function callUser<A, R>(fn: (arg: A) => R, arg: A): R {
+  try {
+    return fn(arg);
+  } catch (e) {
+    throw new CallbackFailure(e);
+  }
+}
+
+/**
+ * What the public API throws for `e`: a CsvError as it is, a user callback's exception unchanged,
+ * and anything else (a bug) as an INTERNAL_ERROR with `e` as its cause. Only CsvErrors and the
+ * user's own exceptions ever leave parse, parseFile, parseStream and parseBatches.
+ */
+export function publicError(e: unknown): unknown {
+  if (e instanceof CsvError) return e;
+  if (e instanceof CallbackFailure) return e.error;
+  const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const err = new CsvError('INTERNAL_ERROR', `typed-csv failed unexpectedly (${why}); this is a bug in typed-csv: please report it with the input and options that caused it`);
+  (err as { cause?: unknown }).cause = e;
   return err;
 }

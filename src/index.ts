@@ -7,11 +7,12 @@
  */
 
 import { ChunkDriver } from './core/driver.js';
+import { publicError } from './errors.js';
 import { acquireCore } from './core/select.js';
 import { initCore } from './core/wasm.js';
 import { resolveOptions, type BatchOptions, type ParseOptions, type ResolvedOptions } from './options.js';
 import type { Schema } from './schema.js';
-import { toBytes, type BytesInput } from './sources/bytes.js';
+import { textSourceHint, toBytes, type BytesInput } from './sources/bytes.js';
 import { readFileInto } from './sources/file.js';
 import { openSource, type StreamSource } from './sources/stream.js';
 import type { Table } from './table.js';
@@ -20,12 +21,17 @@ import { invalidOption } from './errors.js';
 
 export { CsvError, type CsvErrorCode, type CsvErrorDetails } from './errors.js';
 export type { ParseOptions, BatchOptions, Progress, ErrorPolicy } from './options.js';
-export type { Schema, ColumnType, NumericType, ColumnSpec, ColumnOptions, ColumnInfo, Columns, ColumnArray, ColumnArrays } from './schema.js';
+export type {
+  Schema, ColumnType, NumericType, ValueType, TimeUnit, ColumnSpec, ColumnOptions, BoolColumnOptions, DateColumnOptions,
+  TimestampColumnOptions, CategoryColumnOptions, ColumnInfo, Columns, ColumnArray, ColumnArrays,
+} from './schema.js';
 export { StringColumn } from './string-column.js';
+export { CategoryColumn } from './category-column.js';
 export { Table } from './table.js';
 export type { BytesInput } from './sources/bytes.js';
 export type { StreamSource } from './sources/stream.js';
 export { parseInWorker, terminateWorkers, type WorkerSource, type WorkerParseOptions } from './worker/client.js';
+export { sniff, sniffFile, type SniffOptions, type SniffResult, type SniffedColumn, type SniffedType } from './sniff/index.js';
 
 function openDriver<S extends Schema>(opts: ResolvedOptions, totalBytes: number | undefined): ChunkDriver<S> {
   const { core, release } = acquireCore(opts);
@@ -45,8 +51,44 @@ export function init(): Promise<void> {
   return initCore();
 }
 
+// Each public function below is its implementation (…Now) behind publicError: only CsvErrors (and a
+// user callback's own exceptions, unchanged) leave the API.
+
 /** Parses CSV held in memory (UTF-8 bytes or a string), synchronously. Throws CsvError. */
 export function parse<const S extends Schema>(input: BytesInput, options: ParseOptions<S>): Table<S> {
+  try {
+    return parseNow<S>(input, options);
+  } catch (e) {
+    throw publicError(textSourceHint(e, input, 'parse'));
+  }
+}
+
+/** Parses a CSV file, reading it in chunks straight into the core's memory (Node only). */
+export function parseFile<const S extends Schema>(path: string | URL, options: ParseOptions<S>): Promise<Table<S>> {
+  return parseFileNow<S>(path, options).catch((e: unknown) => { throw publicError(e); });
+}
+
+/** Parses a stream of CSV bytes: Node Readable, web ReadableStream (a fetch body), Blob/File, or AsyncIterable<Uint8Array>. */
+export function parseStream<const S extends Schema>(source: StreamSource, options: ParseOptions<S>): Promise<Table<S>> {
+  return parseStreamNow<S>(source, options).catch((e: unknown) => { throw publicError(textSourceHint(e, source, 'parseStream')); });
+}
+
+/**
+ * Parses any size of input in bounded memory: an async iterable of tables of `batchRows` rows
+ * (the last may be shorter), each with `firstRow` = its first row's index in the whole input.
+ * A batch's arrays are its own: they stay valid after the next iteration and after the loop.
+ * The source is anything parseStream takes; a file is given as a `URL` (pathToFileURL(path)) and
+ * read straight into the core's memory.
+ */
+export async function* parseBatches<const S extends Schema>(source: StreamSource, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
+  try {
+    yield* parseBatchesNow<S>(source, options);
+  } catch (e) {
+    throw publicError(textSourceHint(e, source, 'parseBatches'));
+  }
+}
+
+function parseNow<S extends Schema>(input: BytesInput, options: ParseOptions<S>): Table<S> {
   const opts = resolveOptions(options);
   noRange(opts, 'parse');
   const bytes = toBytes(input);
@@ -60,11 +102,10 @@ export function parse<const S extends Schema>(input: BytesInput, options: ParseO
   }
 }
 
-/** Parses a CSV file, reading it in chunks straight into the core's memory (Node only). */
-export async function parseFile<const S extends Schema>(path: string | URL, options: ParseOptions<S>): Promise<Table<S>> {
+async function parseFileNow<S extends Schema>(path: string | URL, options: ParseOptions<S>): Promise<Table<S>> {
   const opts = resolveOptions(options); // fail on bad options before touching the file
   // Threads and byte ranges; undefined when this file is parsed on the calling thread below.
-  const split = await parseFileSplit<S>(path, opts);
+  const split = await parseFileSplit<S>(path, opts, options.schema);
   if (split !== undefined) return split;
   for await (const { driver, done } of readFileInto(path, (size) => openDriver<S>(opts, size))) {
     if (done) return driver.finish()!;
@@ -72,8 +113,7 @@ export async function parseFile<const S extends Schema>(path: string | URL, opti
   throw new Error('unreachable: readFileInto always ends with done');
 }
 
-/** Parses a stream of CSV bytes: Node Readable, web ReadableStream (a fetch body), Blob/File, or AsyncIterable<Uint8Array>. */
-export async function parseStream<const S extends Schema>(source: StreamSource, options: ParseOptions<S>): Promise<Table<S>> {
+async function parseStreamNow<S extends Schema>(source: StreamSource, options: ParseOptions<S>): Promise<Table<S>> {
   const opts = resolveOptions(options);
   noRange(opts, 'parseStream');
   // The signal also stops a read that is still waiting (a stalled network); run() then throws ABORTED.
@@ -88,14 +128,7 @@ export async function parseStream<const S extends Schema>(source: StreamSource, 
   }
 }
 
-/**
- * Parses any size of input in bounded memory: an async iterable of tables of `batchRows` rows
- * (the last may be shorter), each with `firstRow` = its first row's index in the whole input.
- * A batch's arrays are its own: they stay valid after the next iteration and after the loop.
- * The source is anything parseStream takes; a file is given as a `URL` (pathToFileURL(path)) and
- * read straight into the core's memory.
- */
-export async function* parseBatches<const S extends Schema>(source: StreamSource, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
+async function* parseBatchesNow<S extends Schema>(source: StreamSource, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
   const opts = resolveOptions(options, true);
   noRange(opts, 'parseBatches');
   if (source instanceof URL && source.protocol === 'file:') {

@@ -3,6 +3,7 @@ import { invalidOption, type CsvError } from './errors.js';
 /** What happens to a bad record; see ParseOptions.onError. */
 export type ErrorPolicy = 'throw' | 'skip' | 'null';
 import { COLUMN_TYPES, type ColumnInfo, type ColumnType, type Schema } from './schema.js';
+import { columnSettings } from './column-settings.js';
 
 /** Progress of a running parse, reported through `onProgress`. */
 export interface Progress {
@@ -16,7 +17,11 @@ export interface Progress {
 
 /** Options shared by parse, parseFile and parseStream. */
 export interface ParseOptions<S extends Schema = Schema> {
-  /** Column name → type (`'f64'`) or `{ type, nullable }`. Required. */
+  /**
+   * Column name → type (`'f64'`) or `{ type, nullable }`, plus the settings of `bool` (`true`,
+   * `false`), `date` (`format`), `timestamp` (`unit`, `format`) and `category` (`maxCategories`)
+   * columns. Required.
+   */
   schema: S;
   /**
    * The first non-blank record names the columns; schema keys are matched to those names and file
@@ -29,7 +34,10 @@ export interface ParseOptions<S extends Schema = Schema> {
   delimiter?: string;
   /** One ASCII character that quotes fields. @default '"' */
   quote?: string;
-  /** Allow spaces and tabs around unquoted numeric values (strings are never trimmed). @default false */
+  /**
+   * Allow spaces and tabs around unquoted numbers, booleans, dates and timestamps (strings and
+   * categories are never trimmed). @default false
+   */
   trim?: boolean;
   /**
    * What to do with a bad record:
@@ -126,6 +134,13 @@ export interface ResolvedOptions {
 
 /** Most threads a parse can ask for. */
 export const MAX_THREADS = 64;
+/** The settings each type takes besides type and nullable. */
+const SETTINGS: Partial<Record<ColumnType, string[]>> = {
+  bool: ['true', 'false'],
+  date: ['format'],
+  timestamp: ['unit', 'format'],
+  category: ['maxCategories'],
+};
 
 /** Type names from other tools, and what to write here instead. */
 const TYPE_HINTS: Record<string, ColumnType> = {
@@ -133,6 +148,7 @@ const TYPE_HINTS: Record<string, ColumnType> = {
   uint8: 'u8', uint16: 'u16', uint32: 'u32', uint64: 'u64', byte: 'u8', short: 'i16',
   float: 'f64', float32: 'f32', float64: 'f64', double: 'f64', number: 'f64', real: 'f64', decimal: 'f64',
   str: 'string', text: 'string', varchar: 'string', utf8: 'string',
+  boolean: 'bool', datetime: 'timestamp', time: 'timestamp', enum: 'category', factor: 'category', dictionary: 'category',
 };
 
 const KNOWN_OPTIONS = new Set([
@@ -221,18 +237,21 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
       const guess = typeof type === 'string' ? TYPE_HINTS[type.toLowerCase()] ?? closest(type, COLUMN_TYPES) : undefined;
       throw invalidOption(`column "${name}" has unknown type ${JSON.stringify(type)}${guess ? `; did you mean '${guess}'? Use` : '; use'} one of ${COLUMN_TYPES.join(', ')} (or { type, nullable: true })`);
     }
+    const settings = typeof spec === 'object' ? (spec as unknown as Record<string, unknown>) : {};
     if (typeof spec === 'object') {
       // A misspelt "nullable" would otherwise make the column silently non-nullable.
+      const allowed = ['type', 'nullable', ...(SETTINGS[type as ColumnType] ?? [])];
       for (const key of Object.keys(spec)) {
-        if (key !== 'type' && key !== 'nullable') {
-          const guess = closest(key, ['type', 'nullable']);
-          throw invalidOption(`column "${name}" has an unknown setting "${key}"${guess ? `; did you mean ${guess}? A` : '; a'} column is a type name or { type: '${type}', nullable: true }`);
+        if (!allowed.includes(key)) {
+          const guess = closest(key, allowed);
+          const own = SETTINGS[type as ColumnType] ? ` (a ${type} column may also set ${SETTINGS[type as ColumnType]!.join(', ')})` : '';
+          throw invalidOption(`column "${name}" has an unknown setting "${key}"${guess ? `; did you mean ${guess}? A` : '; a'} column is a type name or { type: '${type}', nullable: true }${own}`);
         }
       }
     }
-    const nullable = typeof spec === 'object' ? spec.nullable ?? false : false;
+    const nullable = settings.nullable ?? false;
     if (typeof nullable !== 'boolean') throw invalidOption(`column "${name}": nullable must be true or false, as in { type: '${type}', nullable: true }; got ${shown(nullable)}`);
-    columns.push({ name, type: type as ColumnType, nullable });
+    columns.push({ name, type: type as ColumnType, nullable, ...columnSettings(name, type as ColumnType, settings) });
   }
   if (columns.length === 0) throw invalidOption('schema is empty: name at least one column, such as { duration: "f64" }');
 

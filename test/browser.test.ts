@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../scripts/serve-web.js';
 import { seedSpec, writeGeneratedFile } from '../src/cli/seed-data.js';
 import { CsvError, parse, parseInWorker, type ColumnSpec, type ParseOptions } from '../src/index.js';
+import { requiredInput } from './support/required-input.js';
 import { mixedCsv, MIXED_SCHEMA, prng, seedLikeCsv, SEED_LIKE_SCHEMA } from './support/sample-csv.js';
 import { snapshot, SNAPSHOT_SOURCE, type TableSnapshot } from './support/snapshot.js';
 
@@ -24,19 +25,7 @@ const artifacts = join(root, 'test', 'artifacts');
 // The 'js' project (TYPED_CSV_ENGINE=js) is skipped too: the page loads the package as users do, and
 // the environment variable can't reach it, so it would only repeat the release project's run.
 const isReleaseProject = process.env.TYPED_CSV_EXPECT_BUILD === 'release' && process.env.TYPED_CSV_ENGINE !== 'js';
-const haveChromium = existsSync(CHROMIUM);
-
-if (isReleaseProject && !haveChromium) {
-  if (process.env.CI) {
-    describe('browser tests', () => {
-      it('need Chromium', () => {
-        throw new Error(`Chromium not found at ${CHROMIUM}: CI must install it (apt-get install -y chromium, as .ci/run does)`);
-      });
-    });
-  } else {
-    console.warn(`browser tests skipped: no Chromium at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (Debian/Ubuntu), or set CHROMIUM_PATH.`);
-  }
-}
+const haveChromium = !isReleaseProject || requiredInput(existsSync(CHROMIUM), `Chromium (${CHROMIUM}) for the browser tests`, 'apt-get install -y chromium (as .ci/run does), or set CHROMIUM_PATH');
 
 describe('parseInWorker outside a browser', () => {
   it('says it needs Web Workers and what to use in Node instead', async () => {

@@ -18,7 +18,7 @@ describe('the memory contract', () => {
   for (const m of source.matchAll(/export const (\w+): [iu]32 = (\d+);/g)) asConstants.set(m[1], Number(m[2]));
 
   it('has the same descriptor, result, status and error numbers on both sides', () => {
-    const names = Object.keys(tsLayout).filter((k) => /^(D_|R_|S_|E_|DESC_SIZE|RESULT_SIZE|T_SKIP)/.test(k));
+    const names = Object.keys(tsLayout).filter((k) => /^(D_|R_|S_|E_|P_|DESC_SIZE|RESULT_SIZE|PARAM_CATEGORY_SIZE|T_SKIP|T_TIMESTAMP_)/.test(k));
     expect(names.length).toBeGreaterThan(25);
     for (const name of names) {
       expect(asConstants.get(name), name).toBe((tsLayout as Record<string, unknown>)[name]);

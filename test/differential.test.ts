@@ -48,6 +48,8 @@ const TITLES: Record<string, string> = {
   mutated: 'on mutated files: bytes dropped, duplicated, replaced, inserted, flipped, the input truncated',
   'random bytes': 'on random bytes after a valid header',
   'many errors': 'on files of a few rows repeated 40-300 times: hundreds of errors per core call',
+  wide: 'on wide files: 100-2,000 columns of every type, 0-3 rows',
+  'only CsvErrors': 'throws nothing but CsvErrors (or a callback\'s own exception) for any bytes and any options, valid or not, wide schemas included',
 };
 
 describe(`library agrees with the reference parser (FUZZ_SEED=${SEED})`, () => {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requiredInput } from './support/required-input.js';
 import { serveStatic, type StaticServer } from '../scripts/serve-web.js';
 import { ensureSeedFile, seedSpec, writeGeneratedFile } from '../src/cli/seed-data.js';
 
@@ -97,9 +98,11 @@ describe.skipIf(!isReleaseProject)('doc examples', () => {
       it(`${ex.file}:${ex.line}`, async () => {
         const dir = mkdtempSync(join(tmpdir(), 'typed-csv-doc-'));
         try {
-          // A user's project: typed-csv in node_modules, requests.csv beside the script.
+          // A user's project: typed-csv (and apache-arrow) in node_modules, requests.csv beside the script.
           mkdirSync(join(dir, 'node_modules'));
           symlinkSync(root, join(dir, 'node_modules', 'typed-csv'), 'dir');
+          // The Arrow example's user has installed the optional peer dependency too.
+          symlinkSync(join(root, 'node_modules', 'apache-arrow'), join(dir, 'node_modules', 'apache-arrow'), 'dir');
           const csv = requestsCsv(ex.rows);
           symlinkSync(csv, join(dir, 'requests.csv'));
           writeFileSync(join(fixtures, 'requests.csv'), readFileSync(requestsCsv(50_000)));
@@ -116,7 +119,8 @@ describe.skipIf(!isReleaseProject)('doc examples', () => {
     }
   });
 
-  describe.skipIf(!existsSync(CHROMIUM))('in Chromium, with an import map and no bundler', () => {
+  const haveChromium = requiredInput(existsSync(CHROMIUM), `Chromium (${CHROMIUM}) for the browser examples`, 'apt-get install -y chromium (as .ci/run does), or set CHROMIUM_PATH');
+  describe.skipIf(!haveChromium)('in Chromium, with an import map and no bundler', () => {
     let browser: Browser;
     beforeAll(async () => {
       browser = await chromium.launch({

@@ -3,7 +3,11 @@
 // by hand (and cross-checked against the reference parser), and, for the 3-million-row file,
 // computed from the file's fixed layout rather than by scanning it.
 import { describe, expect, it } from 'vitest';
-import { CsvError, parse, parseStream } from '../src/index.js';
+import { CsvError, parse, parseBatches, parseFile, parseStream } from '../src/index.js';
+import { publicError } from '../src/errors.js';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chunkBytes, libraryParse, libraryParseSync, type PlainError } from './reference/library.js';
 import { referenceParse, type RefOptions } from './reference/reference-parser.js';
 
@@ -319,4 +323,43 @@ it('chunkBytes covers the input exactly (test helper self-check)', () => {
   expect(chunks.map((c) => c.length)).toEqual([3, 40, 3, 40, 3, 11]);
   expect(Array.from(chunks.flatMap((c) => Array.from(c)))).toEqual(Array.from(bytes));
   void parseStreamLoose;
+});
+
+describe('only CsvErrors leave the API', () => {
+  const csv = 'a\n1\nx\n2\n';
+  const thrown = new Error('from the callback');
+  const onError = () => {
+    throw thrown;
+  };
+  async function* chunks() {
+    yield new TextEncoder().encode(csv);
+  }
+
+  it("passes an onError callback's own exception through unchanged, from every entry point", async () => {
+    const file = join(tmpdir(), `typed-csv-callback-${process.pid}.csv`);
+    writeFileSync(file, csv);
+    try {
+      expect(() => parse(csv, { schema: { a: 'i32' }, onError })).toThrow(thrown);
+      await expect(parseStream(chunks(), { schema: { a: 'i32' }, onError })).rejects.toBe(thrown);
+      await expect(parseFile(file, { schema: { a: 'i32' }, onError })).rejects.toBe(thrown);
+      const batches = async () => { for await (const b of parseBatches(chunks(), { schema: { a: 'i32' }, onError })) void b; };
+      await expect(batches()).rejects.toBe(thrown);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
+  it("passes an onProgress callback's own exception through unchanged, even a thrown string", async () => {
+    await expect(parseStream(chunks(), { schema: { a: 'i32' }, onError: 'skip', onProgress: () => { throw 'stop'; } })).rejects.toBe('stop');
+  });
+
+  it('turns anything else into an INTERNAL_ERROR CsvError that keeps it as the cause', () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'x')");
+    const e = publicError(bug) as CsvError;
+    expect(e).toBeInstanceOf(CsvError);
+    expect(e).toMatchObject({ code: 'INTERNAL_ERROR', message: expect.stringMatching(/TypeError: Cannot read properties.*a bug in typed-csv: please report it/) });
+    expect((e as { cause?: unknown }).cause).toBe(bug);
+    const csvError = new CsvError('INVALID_NUMBER', 'x');
+    expect(publicError(csvError)).toBe(csvError);
+  });
 });

@@ -11,6 +11,7 @@
 //   FLOAT_CASES  number of generated f64 cases (default 1,000,000)
 //   FLOAT_SEED   PRNG seed (default fixed, so runs are reproducible; every failure names it)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { requiredInput } from './support/required-input.js';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CsvError, parse } from '../src/index.js';
@@ -307,8 +308,8 @@ function generate(familyIndex: number, count: number, seed: number): string[] {
 // Public vectors
 
 const VECTORS_DIR = fileURLToPath(new URL('../../shared/testdata/floats/', import.meta.url));
-const vectorsPresent = existsSync(VECTORS_DIR);
-if (!vectorsPresent) console.warn(`float.test.ts: public float vectors not found at ${VECTORS_DIR}; those tests are SKIPPED (the generated cases still run)`);
+// The generated cases below run either way; the public vectors live beside the repository.
+const vectorsPresent = requiredInput(existsSync(VECTORS_DIR), `the public float vectors (${VECTORS_DIR})`, 'they come from the project\'s shared folder beside the repository (../shared/testdata/floats)');
 const vectorFiles = vectorsPresent ? readdirSync(VECTORS_DIR).filter((f) => f.endsWith('.txt')).sort() : [];
 
 describe.skipIf(!vectorsPresent)(`public float vectors in ${VECTORS_DIR}`, () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CsvError, parse, parseFile, parseStream, type Progress } from '../src/index.js';
+import { CsvError, parse, parseBatches, parseFile, parseStream, type Progress } from '../src/index.js';
 import { chunksOf, openSource, sourceSize, utf8Length, type StreamSource } from '../src/sources/stream.js';
 import { mixedCsv, MIXED_SCHEMA } from './support/sample-csv.js';
 import { snapshot } from './support/snapshot.js';
@@ -149,11 +149,38 @@ describe('every source gives the same table as parse()', () => {
     }
   });
 
-  it('an unknown source is a TypeError that lists what is accepted', async () => {
+  it('an unknown source is an INVALID_OPTION error that lists what is accepted', async () => {
     for (const bad of [42, null, undefined, {}, { read() {} }] as unknown as StreamSource[]) {
       await expect(parseStream(bad, options)).rejects.toThrow(/parseStream needs a Node Readable.*parseFile\(path\)/);
+      await expect(parseStream(bad, options)).rejects.toMatchObject({ name: 'CsvError', code: 'INVALID_OPTION' });
     }
-    await expect(parseStream(asyncChunks([42 as unknown as Uint8Array]), options)).rejects.toThrow(TypeError);
+    await expect(parseStream(asyncChunks([42 as unknown as Uint8Array]), options)).rejects.toMatchObject({ code: 'INVALID_OPTION', message: /a chunk must be a Uint8Array or string, got number/ });
+  });
+
+  it('a one-line string source that lacks the columns says that a string is CSV text, and how to give a file', async () => {
+    const schema = { machine: 'i32', duration: 'f64' } as const;
+    const hint = /header has "data\.csv".*reads a string as the CSV text itself, not as a file name; to read the file "data\.csv" use parseFile\("data\.csv"\)/;
+    await expect(parseStream('data.csv', { schema })).rejects.toMatchObject({ code: 'MISSING_COLUMN', message: expect.stringMatching(hint) });
+    await expect(parseStream('data.csv', { schema })).rejects.toThrow(/parseStream\(pathToFileURL\("data\.csv"\)\)/);
+    const batches = async () => { for await (const b of parseBatches('data.csv', { schema })) void b; };
+    await expect(batches()).rejects.toThrow(/parseBatches\(pathToFileURL\("data\.csv"\)\)/);
+    expect(() => parse('data.csv', { schema })).toThrow(hint);
+    // CSV text with a line break gets the plain message.
+    await expect(parseStream('a,b\n1,2\n', { schema })).rejects.toThrow(/^column "machine" is not in the header; the header has "a", "b"$/);
+  });
+
+  it('reading failures are IO_ERROR CsvErrors with the underlying error as cause', async () => {
+    const missing = join(tmpdir(), `typed-csv-no-such-file-${process.pid}.csv`);
+    for (const attempt of [() => parseFile(missing, options), () => parseStream(pathToFileURL(missing), options)]) {
+      const err = await attempt().then(() => undefined, (e: unknown) => e);
+      expect(err).toMatchObject({ name: 'CsvError', code: 'IO_ERROR', message: expect.stringMatching(/no-such-file.*failed: ENOENT/) });
+      expect((err as { cause?: { code?: string } }).cause?.code).toBe('ENOENT');
+    }
+    async function* failing() {
+      yield new TextEncoder().encode('n\n1\n');
+      throw new Error('connection reset');
+    }
+    await expect(parseStream(failing(), options)).rejects.toMatchObject({ code: 'IO_ERROR', message: 'reading the stream failed: connection reset' });
   });
 
   it('an HTTP error status is an error naming the URL and status', async () => {

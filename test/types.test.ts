@@ -1,7 +1,7 @@
 // Type-level specification: the columns' TypeScript types follow from the schema. `npm test` runs
 // tsc over this file, so a wrong type fails the build even though the runtime checks are light.
 import { describe, expectTypeOf, it } from 'vitest';
-import { parse, parseBatches, parseFile, type StringColumn, type Table } from '../src/index.js';
+import { parse, parseBatches, parseFile, type CategoryColumn, type StringColumn, type Table } from '../src/index.js';
 
 describe('column types follow from the schema', () => {
   it('gives each type name its typed array', () => {
@@ -26,6 +26,30 @@ describe('column types follow from the schema', () => {
     expectTypeOf(t.columns.x).toEqualTypeOf<Float64Array>();
     expectTypeOf(t.columns.y).toEqualTypeOf<StringColumn>();
     expectTypeOf(t.column('x')).toEqualTypeOf<Float64Array>();
+  });
+
+  it('gives bool, date, timestamp and category their arrays, and a timestamp unit us or ns a BigInt64Array', () => {
+    const t = parse('b,d,ts,us,ns,ms,c,n\n', {
+      schema: {
+        b: 'bool', d: 'date', ts: 'timestamp', us: { type: 'timestamp', unit: 'us' }, ns: { type: 'timestamp', unit: 'ns', nullable: true },
+        ms: { type: 'timestamp', unit: 'ms', format: '%Y-%m-%d %H:%M' }, c: { type: 'category', maxCategories: 10 }, n: { type: 'bool', true: ['on'], false: ['off'] },
+      },
+    });
+    expectTypeOf(t.columns.b).toEqualTypeOf<Uint8Array>();
+    expectTypeOf(t.columns.d).toEqualTypeOf<Int32Array>();
+    expectTypeOf(t.columns.ts).toEqualTypeOf<Float64Array>();
+    expectTypeOf(t.columns.us).toEqualTypeOf<BigInt64Array>();
+    expectTypeOf(t.columns.ns).toEqualTypeOf<BigInt64Array>();
+    expectTypeOf(t.columns.ms).toEqualTypeOf<Float64Array>();
+    expectTypeOf(t.columns.c).toEqualTypeOf<CategoryColumn>();
+    expectTypeOf(t.columns.c.codes).toEqualTypeOf<Int32Array>();
+    expectTypeOf(t.columns.c.dictionary).toEqualTypeOf<StringColumn>();
+    expectTypeOf(t.columns.n).toEqualTypeOf<Uint8Array>();
+  });
+
+  it('refuses a timestamp unit that does not exist (a setting of another type is refused when parsing: INVALID_OPTION)', () => {
+    // @ts-expect-error: 's' is not a unit
+    expectTypeOf(() => parse('a\n', { schema: { a: { type: 'timestamp', unit: 's' } } })).toBeFunction();
   });
 
   it('types parseFile and parseBatches the same way', async () => {

@@ -4,7 +4,7 @@
 // for value; errors keep their class and fields across the boundary.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CsvError, parse, StringColumn, Table } from '../src/index.js';
+import { CategoryColumn, CsvError, parse, StringColumn, Table } from '../src/index.js';
 import { fromWireError, packTable, toWireError, unpackTable } from '../src/worker/protocol.js';
 import { mixedCsv, MIXED_SCHEMA } from './support/sample-csv.js';
 import { snapshot } from './support/snapshot.js';
@@ -14,6 +14,7 @@ function viewsOf(table: Table): ArrayBufferView[] {
   for (const info of table.schema) {
     const col = table.columns[info.name] as unknown;
     if (col instanceof StringColumn) views.push(col.data, col.offsets, ...(col.validity ? [col.validity] : []));
+    else if (col instanceof CategoryColumn) views.push(col.codes, col.dictionary.data, col.dictionary.offsets);
     else views.push(col as ArrayBufferView);
     const bits = table.validity[info.name];
     if (bits) views.push(bits);
@@ -38,6 +39,9 @@ describe('a Table across postMessage', () => {
     // offset and length must survive, and its buffer be transferred once.
     ['big columns that are views on larger buffers', () => parse('x,y\n' + '1.5,2\n'.repeat(600_000), { schema: { x: 'f64', y: 'i64' } })],
     ['a column called __proto__', () => parse('__proto__,b\nx,1\n', { schema: Object.fromEntries([['__proto__', 'string'], ['b', 'u8']]) })],
+    ['bool, date, timestamp (ms and ns) and category columns', () => parse('b,d,t,n,c\ntrue,2024-02-29,2024-03-01T12:00Z,2024-03-01,GET\nno,,1970-01-01,,\n', {
+      schema: { b: 'bool', d: { type: 'date', nullable: true }, t: 'timestamp', n: { type: 'timestamp', unit: 'ns', nullable: true }, c: { type: 'category', nullable: true } },
+    })],
     ['no rows', () => parse('a,b\n', { schema: { a: 'f64', b: { type: 'string', nullable: true } } })],
     ['errors kept under onError: null', () => parse('a,b\n1,x\n,2\n3,4,5\n', { schema: { a: 'u8', b: 'u8' }, onError: 'null' })],
   ];

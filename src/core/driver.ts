@@ -2,15 +2,19 @@
 // end over to the next, copies each call's values into JS-owned columns, applies the error policy,
 // and turns the core's status into CsvErrors with positions in the whole input.
 
-import { CsvError, abortedError, cutText, type CsvErrorCode } from '../errors.js';
+import { CsvError, abortedError, callUser, cutText, type CsvErrorCode } from '../errors.js';
 import { NumericBuilder, StringBuilder, ValidityBuilder, type GrowthPlan } from '../column-builder.js';
 import { readHeader } from '../header.js';
 import type { ErrorPolicy, ResolvedOptions } from '../options.js';
 import type { ColumnInfo, Columns, NumericType, Schema } from '../schema.js';
 import { StringColumn } from '../string-column.js';
+import { CategoryColumn } from '../category-column.js';
+import { encodeParams } from '../column-settings.js';
 import { Table } from '../table.js';
 import {
-  type Core, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END,
+  type Core, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END, D_PARAM,
+  T_TIMESTAMP_US, T_TIMESTAMP_NS, S_DICT_FULL, E_INVALID_VALUE, E_TOO_MANY_CATEGORIES,
+  P_COUNT, P_MAX, P_ENDS, P_ENTRY_CAP, P_DATA, P_DATA_LEN, P_DATA_CAP, P_SLOTS, P_SLOT_MASK, P_REHASH, P_SERIAL, P_MARK, PARAM_CATEGORY_SIZE,
   RESULT_SIZE, R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
   R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS, S_ERROR, S_ROWS_FULL, S_LOG_FULL, S_STR_FULL,
   SIZE_SHIFT, TYPE_CODE, T_SKIP, C_TRIM, C_CHECK_UTF8, C_MODE_SHIFT, M_STOP, M_SKIP, M_NULL,
@@ -62,7 +66,38 @@ const CORE_ERRORS: Record<number, CsvErrorCode> = {
   [E_INVALID_QUOTE]: 'INVALID_QUOTE',
   [E_INVALID_UTF8]: 'INVALID_UTF8',
   [E_RECORD_TOO_LARGE]: 'RECORD_TOO_LARGE',
+  [E_INVALID_VALUE]: 'INVALID_VALUE',
+  [E_TOO_MANY_CATEGORIES]: 'TOO_MANY_CATEGORIES',
 };
+
+/** The array type each type's values are stored in (bool, date, timestamp: numbers after all). */
+function storageType(info: ColumnInfo): NumericType {
+  switch (info.type) {
+    case 'bool': return 'u8';
+    case 'date': case 'category': return 'i32';
+    case 'timestamp': return info.unit === 'us' || info.unit === 'ns' ? 'i64' : 'f64';
+    default: return info.type as NumericType;
+  }
+}
+
+/** The core's type code for a column (a timestamp's unit picks one of three). */
+function typeCode(info: ColumnInfo): number {
+  if (info.type === 'timestamp' && info.unit === 'us') return T_TIMESTAMP_US;
+  if (info.type === 'timestamp' && info.unit === 'ns') return T_TIMESTAMP_NS;
+  return TYPE_CODE[info.type];
+}
+
+/** A category dictionary's room in linear memory at first; it doubles when full (S_DICT_FULL). */
+const DICT_ENTRIES = 64;
+const DICT_BYTES = 1024;
+
+/** What a bad value of these types should have looked like, for the error message. */
+function expected(info: ColumnInfo): string {
+  if (info.type === 'bool') return `one of ${[...(info.trueWords ?? []), ...(info.falseWords ?? [])].join(', ')} (any case)`;
+  if (info.format !== undefined) return `the format ${JSON.stringify(info.format)}`;
+  if (info.type === 'date') return 'a date YYYY-MM-DD';
+  return 'an ISO 8601 timestamp such as 2024-03-01T12:30:00Z';
+}
 
 /** One column of the file: where its values go, if the schema names it. */
 interface FileColumn {
@@ -71,12 +106,19 @@ interface FileColumn {
   numeric?: NumericBuilder;
   strings?: StringBuilder;
   validity?: ValidityBuilder;
+  /** Category columns: the dictionary so far (kept across batches: later ones extend it). */
+  dictionary?: StringBuilder;
+  /** Category columns: the room its dictionary gets in linear memory. */
+  dictEntries: number;
+  dictBytes: number;
   // Scratch pointers in linear memory, set by layout().
   values: number;
   validityPtr: number;
   strData: number;
   /** String scratch size this column needs at least: grown when one value did not fit its share. */
   strMin: number;
+  /** The column's parameter block (D_PARAM), 0 for none. */
+  param: number;
 }
 
 /** A core error as read from the result block or an error log entry (pointers still absolute). */
@@ -228,11 +270,23 @@ export class ChunkDriver<S extends Schema = Schema> {
       this.skipped += r[R_SKIPPED >> 2];
       this.drainLog(r[R_LOG_COUNT >> 2], recordsBefore);
       this.errorCount += r[R_LOG_DROPPED >> 2]; // a record with more errors than the log holds: counted, not kept
+      this.takeDictionaries();
+      if (status === S_DICT_FULL) {
+        // A dictionary has no room for a new value: grow it (layout copies it over) and go on.
+        const fc = this.fileColumns[r[R_ERR_COL >> 2]];
+        const needed = r[R_ERR_FIELDS >> 2];
+        fc.dictEntries = Math.min(fc.dictEntries * 2, Math.max(fc.info!.maxCategories ?? 1, DICT_ENTRIES));
+        fc.dictBytes = Math.max(fc.dictBytes * 2, fc.dictionary!.dataLength + needed + DICT_BYTES);
+        this.lineBase += r[R_LINES >> 2];
+        this.pos = consumed;
+        this.layout();
+        continue;
+      }
       if (status === S_ERROR) {
         const err = this.errorFromCore(this.readError(r), this.lineBase, this.recordsBefore + this.rows + this.skipped);
         const policy = this.opts.onError;
         // A record over maxRecordBytes is never the callback's to forgive: the limit guards memory.
-        const action: ErrorPolicy = typeof policy === 'function' && err.code !== 'RECORD_TOO_LARGE' ? policy(err) : 'throw';
+        const action: ErrorPolicy = typeof policy === 'function' && err.code !== 'RECORD_TOO_LARGE' ? callUser(policy, err) : 'throw';
         if (action !== 'skip' && action !== 'null') {
           if (action !== 'throw') throw new CsvError('INVALID_OPTION', `onError returned ${JSON.stringify(action)}; it must return 'throw', 'skip' or 'null'`);
           throw err;
@@ -290,6 +344,7 @@ export class ChunkDriver<S extends Schema = Schema> {
       const keepBits = fc.validity !== undefined && (fc.info.nullable || fc.validity.nulls > 0);
       const bits = keepBits ? fc.validity!.finish() : undefined;
       if (fc.strings) columns[fc.info.name] = new StringColumn(fc.strings.finishData(), fc.strings.finishOffsets(), bits);
+      else if (fc.dictionary) columns[fc.info.name] = new CategoryColumn(fc.numeric!.finish() as Int32Array, this.dictionarySoFar(fc.dictionary), bits);
       else columns[fc.info.name] = fc.numeric!.finish();
       if (bits) validity[fc.info.name] = bits;
     }
@@ -394,8 +449,34 @@ export class ChunkDriver<S extends Schema = Schema> {
     this.layout();
   }
 
+  /**
+   * A category column's dictionary as it stands: a copy for a batch (later batches extend the same
+   * dictionary, so each batch's is a prefix of the next one's), the builder's own arrays at the end.
+   */
+  private dictionarySoFar(sb: StringBuilder): StringColumn {
+    if (this.opts.batchRows === undefined) return new StringColumn(sb.finishData(), sb.finishOffsets());
+    return new StringColumn(sb.data.slice(0, sb.dataLength), sb.offsets.slice(0, sb.length + 1));
+  }
+
+  /** Copies the entries the last call added to each category dictionary into its JS builder. */
+  private takeDictionaries(): void {
+    for (const fc of this.fileColumns) {
+      if (!fc.dictionary) continue;
+      const sb = fc.dictionary;
+      const count = new Int32Array(this.core.buffer, fc.param + P_COUNT, 1)[0];
+      if (count === sb.length) continue;
+      const b = new Uint32Array(this.core.buffer, fc.param, PARAM_CATEGORY_SIZE >> 2);
+      const grow: GrowthPlan = (needed, current) => Math.max(needed, current * 2, 64);
+      sb.append(this.core.buffer, b[P_ENDS >> 2] + sb.length * 4, b[P_DATA >> 2] + sb.dataLength, count - sb.length, grow, grow);
+    }
+  }
+
   private newFileColumn(name: string, info: ColumnInfo | undefined): FileColumn {
-    const fc: FileColumn = { name, info, values: 0, validityPtr: 0, strData: 0, strMin: 0 };
+    const fc: FileColumn = { name, info, values: 0, validityPtr: 0, strData: 0, strMin: 0, param: 0, dictEntries: DICT_ENTRIES, dictBytes: DICT_BYTES };
+    if (info?.type === 'category') {
+      fc.dictionary = new StringBuilder(0, 0);
+      fc.dictEntries = Math.min(DICT_ENTRIES, info.maxCategories ?? DICT_ENTRIES);
+    }
     this.newBuilders(fc);
     return fc;
   }
@@ -406,7 +487,7 @@ export class ChunkDriver<S extends Schema = Schema> {
     // Batches have a known size; a whole table starts empty and is sized from the input (flush).
     const rows = this.opts.batchRows ?? 0;
     if (info.type === 'string') fc.strings = new StringBuilder(rows, 0);
-    else fc.numeric = new NumericBuilder(info.type as NumericType, rows);
+    else fc.numeric = new NumericBuilder(storageType(info), rows);
     if (info.nullable || this.nullsOnError) fc.validity = new ValidityBuilder(rows);
   }
 
@@ -444,6 +525,14 @@ export class ChunkDriver<S extends Schema = Schema> {
       if (!info) continue;
       fc.values = p;
       p += align(rowsCap << SIZE_SHIFT[info.type], 64);
+      fc.param = 0;
+      if (info.type === 'category') {
+        fc.param = p;
+        p += PARAM_CATEGORY_SIZE + align(fc.dictEntries * 4, 64) + align(slotCount(fc.dictEntries) * 4, 64) + align(fc.dictBytes, 64);
+      } else {
+        const params = encodeParams(info);
+        if (params) { fc.param = p; p += align(params.length, 64); }
+      }
       if (fc.validity) { fc.validityPtr = p; p += align(rowsCap, 64); }
       if (info.type === 'string') {
         fc.strData = p;
@@ -455,7 +544,9 @@ export class ChunkDriver<S extends Schema = Schema> {
     const d = new Uint32Array(this.core.buffer, this.descriptors, (this.fileColumns.length * DESC_SIZE) >> 2);
     this.fileColumns.forEach((fc, i) => {
       const w = (i * DESC_SIZE) >> 2;
-      d[w + (D_TYPE >> 2)] = fc.info ? TYPE_CODE[fc.info.type] : T_SKIP;
+      d[w + (D_TYPE >> 2)] = fc.info ? typeCode(fc.info) : T_SKIP;
+      d[w + (D_PARAM >> 2)] = fc.param;
+      if (fc.info && fc.param) this.writeParams(fc, fc.info);
       d[w + (D_NULLABLE >> 2)] = fc.info?.nullable ? 1 : 0;
       d[w + (D_VALUES >> 2)] = fc.values;
       d[w + (D_VALIDITY >> 2)] = fc.validityPtr;
@@ -469,6 +560,35 @@ export class ChunkDriver<S extends Schema = Schema> {
     this.core.configure(this.fileColumns.length, this.descriptors, this.results, this.opts.delimiter, this.opts.quote, flags);
     this.core.configureLog(this.log, LOG_CAPACITY);
     this.core.configureLimits(this.opts.maxRecordBytes);
+  }
+
+  /** A column's parameter block: a bool's words, a format, or a category dictionary (copied over). */
+  private writeParams(fc: FileColumn, info: ColumnInfo): void {
+    const buffer = this.core.buffer;
+    if (!fc.dictionary) {
+      new Uint8Array(buffer, fc.param).set(encodeParams(info)!);
+      return;
+    }
+    const sb = fc.dictionary;
+    const ends = fc.param + PARAM_CATEGORY_SIZE;
+    const slots = ends + align(fc.dictEntries * 4, 64);
+    const data = slots + align(slotCount(fc.dictEntries) * 4, 64);
+    const b = new Uint32Array(buffer, fc.param, PARAM_CATEGORY_SIZE >> 2);
+    b.fill(0);
+    b[P_COUNT >> 2] = sb.length;
+    b[P_MAX >> 2] = info.maxCategories!;
+    b[P_ENDS >> 2] = ends;
+    b[P_ENTRY_CAP >> 2] = fc.dictEntries;
+    b[P_DATA >> 2] = data;
+    b[P_DATA_LEN >> 2] = sb.dataLength;
+    b[P_DATA_CAP >> 2] = fc.dictBytes;
+    b[P_SLOTS >> 2] = slots;
+    b[P_SLOT_MASK >> 2] = slotCount(fc.dictEntries) - 1;
+    b[P_REHASH >> 2] = 1; // the core refills the hash table from the entries
+    b[P_SERIAL >> 2] = 0;
+    b[P_MARK >> 2] = 0;
+    new Int32Array(buffer, ends, sb.length).set(sb.offsets.subarray(1, sb.length + 1));
+    new Uint8Array(buffer, data, sb.dataLength).set(sb.data.subarray(0, sb.dataLength));
   }
 
   /** Each string column's share of string scratch: a whole window while they all fit in the budget. */
@@ -610,6 +730,10 @@ export class ChunkDriver<S extends Schema = Schema> {
     switch (code) {
       case 'INVALID_NUMBER':
         return new CsvError(code, `invalid ${type} ${JSON.stringify(text)} in column "${column}" ${where}`, details);
+      case 'INVALID_VALUE':
+        return new CsvError(code, `invalid ${type} ${JSON.stringify(text)} in column "${column}" ${where}; expected ${expected(fc!.info!)}`, details);
+      case 'TOO_MANY_CATEGORIES':
+        return new CsvError(code, `${JSON.stringify(text)} would be distinct value number ${fc!.info!.maxCategories! + 1} of category column "${column}" ${where}, more than maxCategories (${fc!.info!.maxCategories}); raise maxCategories, or read the column as 'string'`, details);
       case 'OUT_OF_RANGE':
         return new CsvError(code, `${JSON.stringify(text)} is out of range for ${type} in column "${column}" ${where}`, details);
       case 'EMPTY_VALUE':
@@ -627,7 +751,7 @@ export class ChunkDriver<S extends Schema = Schema> {
       case 'INVALID_QUOTE':
         return new CsvError(code, `unexpected character after the closing quote of a field in column "${column}" ${where}: ${JSON.stringify(text)}`, details);
       default:
-        return new CsvError(code, `invalid UTF-8 in string column "${column}" ${where}: ${JSON.stringify(text)}`, details);
+        return new CsvError(code, `invalid UTF-8 in ${type} column "${column}" ${where}: ${JSON.stringify(text)}`, details);
     }
   }
 
@@ -644,6 +768,13 @@ export class ChunkDriver<S extends Schema = Schema> {
     const now = Date.now();
     if (!final && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
     this.lastProgress = now;
-    cb({ bytes: this.fileOffset - this.origin + this.pos, totalBytes: this.totalBytes, rows: this.rowsBefore + this.rows });
+    callUser(cb, { bytes: this.fileOffset - this.origin + this.pos, totalBytes: this.totalBytes, rows: this.rowsBefore + this.rows });
   }
+}
+
+/** Hash slots for a dictionary of `entries`: a power of two, at least twice as many (load <= 1/2). */
+function slotCount(entries: number): number {
+  let n = 64;
+  while (n < entries * 2) n *= 2;
+  return n;
 }

@@ -17,7 +17,8 @@
 //   (Eisel-Lemire for floats, two halves for 64-bit integers). No BigInt per value.
 
 import {
-  type Core, T_SKIP, TYPE_CODE, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END,
+  type Core, T_SKIP, TYPE_CODE, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END, D_PARAM,
+  T_TIMESTAMP_US, T_TIMESTAMP_NS, S_DICT_FULL, E_INVALID_VALUE, E_TOO_MANY_CATEGORIES,
   R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
   R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS,
   S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL, S_STR_FULL,
@@ -29,6 +30,9 @@ import {
   POW10, TWO53, parseFloatBytes, decimalValue, parseIntBytes, numberOk, intNegative, intDigits, smallDigits, wideDigits, wideHigh, wideLow,
 } from './js-number.js';
 import { isValidUtf8 } from './js-utf8.js';
+import { parseBool } from './js-bool.js';
+import { parseTemporal, msValue, usValue, nsValue, tDays, isoFast, fastMs } from './js-temporal.js';
+import { categoryCode, rollbackCategory, beginRecord, CAT_FULL, categoryNeeded } from './js-category.js';
 
 /** Callback answers kept per record; the same as assembly/index.ts. */
 const PENDING_CAPACITY = 256;
@@ -44,6 +48,10 @@ const T_U64 = TYPE_CODE.u64;
 const T_F32 = TYPE_CODE.f32;
 const T_F64 = TYPE_CODE.f64;
 const T_STRING = TYPE_CODE.string;
+const T_BOOL = TYPE_CODE.bool;
+const T_DATE = TYPE_CODE.date;
+const T_TIMESTAMP = TYPE_CODE.timestamp;
+const T_CATEGORY = TYPE_CODE.category;
 
 const LF = 10;
 const CR = 13;
@@ -59,7 +67,7 @@ const PAGE = 65536;
 const MAX_MEMORY = 0x7fff_0000;
 
 /** log2 of the value size per type code (strings: their i32 end offsets), for scratch addressing. */
-const SHIFT = new Uint8Array([0, 0, 1, 2, 0, 1, 2, 3, 3, 2, 3, 2]);
+const SHIFT = new Uint8Array([0, 0, 1, 2, 0, 1, 2, 3, 3, 2, 3, 2, 0, 2, 3, 3, 3, 2]);
 
 // Outcome of one field in the general path.
 const V_OK = 0;
@@ -102,6 +110,7 @@ const W_STR_DATA = D_STR_DATA >> 2;
 const W_STR_BASE = D_STR_BASE >> 2;
 const W_STR_POS = D_STR_POS >> 2;
 const W_STR_END = D_STR_END >> 2;
+const W_PARAM = D_PARAM >> 2;
 const DESC_WORDS = DESC_SIZE >> 2;
 
 export class JsCore implements Core {
@@ -287,6 +296,7 @@ export class JsCore implements Core {
       const recordDropped = this.logDropped;
       this.recordLogStart = recordLog;
       this.pendingUsed = 0; // a record parsed again meets its answered errors again
+      beginRecord();
       const record = rows + skipped;
       let col = 0;
       let outcome = O_ROW;
@@ -326,17 +336,44 @@ export class JsCore implements Core {
             outcome = O_STOP;
             break;
           } else this.storeString(d, rows, contentStart, contentEnd, this.fieldQuoted, escaped);
+        } else if (type === T_CATEGORY) {
+          // Like a string: only an unquoted empty field is a null; values are never trimmed.
+          if (this.checkUtf8 && !isValidUtf8(u8, contentStart, contentEnd)) {
+            bad = E_INVALID_UTF8;
+          } else {
+            const values = (i32[d + W_VALUES] >> 2) + rows;
+            const validity = i32[d + W_VALIDITY];
+            if (i32[d + W_NULLABLE] !== 0 && !this.fieldQuoted && contentStart === contentEnd) {
+              i32[values] = 0;
+              u8[validity + rows] = 0;
+            } else {
+              const code = categoryCode(u8, i32, i32[d + W_PARAM] >> 2, contentStart, contentEnd, escaped, this.quote);
+              if (code >= 0) {
+                i32[values] = code;
+                if (validity !== 0) u8[validity + rows] = 1;
+              } else if (code === CAT_FULL) {
+                // The driver grows the dictionary and calls again from this record.
+                i32[this.resultWords + (R_ERR_COL >> 2)] = col;
+                i32[this.resultWords + (R_ERR_FIELDS >> 2)] = categoryNeeded;
+                status = S_DICT_FULL;
+                outcome = O_STOP;
+                break;
+              } else {
+                bad = E_TOO_MANY_CATEGORIES;
+              }
+            }
+          }
         } else if (type !== T_SKIP) {
           const vp = i32[d + W_VALUES];
           const validity = i32[d + W_VALIDITY];
-          const r = escaped ? V_INVALID : this.parseBounded(type, contentStart, contentEnd, vp, rows, this.trim && !this.fieldQuoted);
+          const r = escaped ? V_INVALID : this.parseBounded(type, contentStart, contentEnd, vp, rows, this.trim && !this.fieldQuoted, i32[d + W_PARAM]);
           if (r === V_OK) {
             if (validity !== 0) u8[validity + rows] = 1;
           } else if (r === V_EMPTY && i32[d + W_NULLABLE] !== 0) {
             this.storeNull(type, vp, rows);
             u8[validity + rows] = 0;
           } else {
-            bad = r === V_EMPTY ? E_EMPTY_VALUE : r === V_RANGE ? E_OUT_OF_RANGE : E_INVALID_NUMBER;
+            bad = r === V_EMPTY ? E_EMPTY_VALUE : r === V_RANGE ? E_OUT_OF_RANGE : type >= T_BOOL ? E_INVALID_VALUE : E_INVALID_NUMBER;
           }
         }
         if (bad !== 0) {
@@ -408,8 +445,9 @@ export class JsCore implements Core {
       }
       if (outcome === O_ROW) { rows++; this.pendingActions.length = 0; continue; }
       // A dropped record may have written string bytes: go back to the end of the last kept row.
-      if (outcome === O_SKIPPED) { skipped++; this.pendingActions.length = 0; this.rewindStrings(rows); continue; }
+      if (outcome === O_SKIPPED) { skipped++; this.pendingActions.length = 0; this.dropRecord(rows); continue; }
       // O_NEED_MORE or O_STOP: report the state at the record's start.
+      this.dropRecord(rows);
       p = recordStart;
       lines = recordLines;
       // The record will be parsed (and its errors logged) again by the next call.
@@ -436,8 +474,9 @@ export class JsCore implements Core {
    * values at rows, rows + 1, ... (at most up to maxRows); returns where it stopped, with laneRows
    * and laneLines set. Plain fields: an unquoted number that is valid and in range (plain decimals
    * inline; exponents, long digit runs, nan/inf through laneFloat/storeDigits); an empty field in a
-   * nullable numeric column; a string or skipped field, quoted or not. Every record must end in LF
-   * or CRLF inside the window. At anything else it stops before the record it is in, with that
+   * nullable numeric column; a string or skipped field, quoted or not; an unquoted bool, date,
+   * timestamp or category value that is valid (or empty in a nullable column). Every record must
+   * end in LF or CRLF inside the window. At anything else it stops before the record it is in, with that
    * record's string bytes taken back, and leaves it to the general path: so it never reports an
    * error, and needs to know about the window's end only as `q < end`.
    *
@@ -484,6 +523,8 @@ export class JsCore implements Core {
     const last = n - 1;
     let lines = 0;
     let strings = false; // a string column was written in the current record
+    let categories = false; // a category dictionary got an entry in the current record
+    const tCategory = T_CATEGORY | 0, tTimestamp = T_TIMESTAMP | 0, wParam = W_PARAM | 0;
 
     records: while (rows < maxRows) {
       let q = p;
@@ -491,6 +532,7 @@ export class JsCore implements Core {
       const first = u8[q];
       if (first === lf || first === cr) break;
       let recordLines = 0;
+      beginRecord(); // category entries this record adds are taken back if the lane gives it up
       for (let col = 0; col < n; col++) {
         const d = dw + col * descWords;
         const type = i32[d + wType];
@@ -665,7 +707,45 @@ export class JsCore implements Core {
               }
             }
           } else {
-            break records; // unreachable: every type code is handled above
+            // bool, date, timestamp, category: an unquoted field's bounds, then the general path's own
+            // value functions. Quotes, empty non-nullable fields, bad values, a full dictionary or
+            // too many categories: the general path's (which reports the error).
+            const s = q;
+            if (u8[s] === quote) break records;
+            while (q < end) {
+              const k = u8[q];
+              if (k === delim || k === lf || k === cr) break;
+              q++;
+            }
+            if (q >= end) break records;
+            const vp = i32[d + wValues];
+            const validity = i32[d + wValidity];
+            if (type === tCategory) {
+              if (s === q && i32[d + wNullable] !== 0) {
+                i32[(vp >> 2) + rows] = 0;
+                u8[validity + rows] = 0;
+              } else {
+                if (checkUtf8 && !isValidUtf8(u8, s, q)) break records;
+                const code = categoryCode(u8, i32, i32[d + wParam] >> 2, s, q, false, quote);
+                if (code < 0) break records;
+                categories = true;
+                i32[(vp >> 2) + rows] = code;
+                if (validity !== 0) u8[validity + rows] = 1;
+              }
+            } else if (type === tTimestamp && i32[d + wParam] === 0 && isoFast(u8, s) === q) {
+              f64[(vp >> 3) + rows] = fastMs;
+              if (validity !== 0) u8[validity + rows] = 1;
+            } else {
+              const r = this.parseBounded(type, s, q, vp, rows, this.trim, i32[d + wParam]);
+              if (r === V_OK) {
+                if (validity !== 0) u8[validity + rows] = 1;
+              } else if (r === V_EMPTY && i32[d + wNullable] !== 0) {
+                this.storeNull(type, vp, rows);
+                u8[validity + rows] = 0;
+              } else {
+                break records;
+              }
+            }
           }
           c = u8[q];
         }
@@ -688,9 +768,11 @@ export class JsCore implements Core {
       rows++;
       lines += recordLines + 1;
       strings = false;
+      categories = false;
     }
-    // Take back string bytes of the record the lane gave up on.
+    // Take back string bytes (and category entries) of the record the lane gave up on.
     if (strings) this.rewindStrings(rows);
+    if (categories) this.dropCategories();
     this.laneRows = rows - firstRow;
     this.laneLines = lines;
     return p;
@@ -828,13 +910,31 @@ export class JsCore implements Core {
   }
 
   /** Parses exactly [s, e) as a value of `type` into row `row` of the scratch at vp. */
-  private parseBounded(type: number, s: number, e: number, vp: number, row: number, trimmable: boolean): number {
+  private parseBounded(type: number, s: number, e: number, vp: number, row: number, trimmable: boolean, param: number): number {
     const u8 = this.u8;
     if (trimmable) {
       while (s < e && (u8[s] === 0x20 || u8[s] === 0x09)) s++;
       while (e > s && (u8[e - 1] === 0x20 || u8[e - 1] === 0x09)) e--;
     }
     if (s === e) return V_EMPTY;
+    if (type >= T_BOOL) {
+      if (type === T_BOOL) {
+        const b = parseBool(u8, s, e, param);
+        if (b < 0) return V_INVALID;
+        u8[vp + row] = b;
+        return V_OK;
+      }
+      if (!parseTemporal(u8, s, e, param, type !== T_DATE)) return V_INVALID;
+      if (type === T_DATE) this.i32[(vp >> 2) + row] = tDays;
+      else if (type === T_TIMESTAMP) this.f64[(vp >> 3) + row] = msValue();
+      else if (type === T_TIMESTAMP_US) this.dv.setBigInt64(vp + row * 8, usValue(), true);
+      else {
+        const ns = nsValue();
+        if (ns === undefined) return V_RANGE;
+        this.dv.setBigInt64(vp + row * 8, ns, true);
+      }
+      return V_OK;
+    }
     if (type === T_F64 || type === T_F32) {
       const v = parseFloatBytes(u8, s, e);
       if (!numberOk) return V_INVALID;
@@ -849,7 +949,7 @@ export class JsCore implements Core {
 
   /** Writes the null representation: NaN for floats, zero for integers. */
   private storeNull(type: number, vp: number, row: number): void {
-    if (type === T_F64) this.f64[(vp >> 3) + row] = NaN;
+    if (type === T_F64 || type === T_TIMESTAMP) this.f64[(vp >> 3) + row] = NaN;
     else if (type === T_F32) this.f32[(vp >> 2) + row] = NaN;
     else {
       const shift = SHIFT[type];
@@ -891,6 +991,25 @@ export class JsCore implements Core {
     }
     i32[d + W_STR_POS] = w;
     i32[(i32[d + W_VALUES] >> 2) + row] = i32[d + W_STR_BASE] + (w - i32[d + W_STR_DATA]); // offset base + bytes so far
+  }
+
+  /**
+   * After a record the general path does not keep: string write pointers go back to the end of the
+   * last kept row, and category dictionaries forget the values the record added. (The fast lane
+   * does the same for the record it gives up on.)
+   */
+  private dropRecord(rows: number): void {
+    this.dropCategories();
+    this.rewindStrings(rows);
+  }
+
+  /** The current record is not kept: category dictionaries forget the values it added. */
+  private dropCategories(): void {
+    const i32 = this.i32;
+    for (let col = 0; col < this.columnCount; col++) {
+      const d = this.descWords + col * DESC_WORDS;
+      if (i32[d + W_TYPE] === T_CATEGORY) rollbackCategory(this.u8, i32, i32[d + W_PARAM] >> 2);
+    }
   }
 
   /** After a skipped record: string write pointers go back to the end of the last kept row. */

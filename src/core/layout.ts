@@ -5,15 +5,20 @@ import type { ColumnType } from '../schema.js';
 
 export const TYPE_CODE: Record<ColumnType, number> = {
   i8: 1, i16: 2, i32: 3, u8: 4, u16: 5, u32: 6, i64: 7, u64: 8, f32: 9, f64: 10, string: 11,
+  bool: 12, date: 13, timestamp: 14, category: 17,
 };
 export const T_SKIP = 0;
+/** Timestamps with unit 'us' and 'ns' (TYPE_CODE.timestamp is unit 'ms'). */
+export const T_TIMESTAMP_US = 15;
+export const T_TIMESTAMP_NS = 16;
 
-/** log2 of each type's value size in bytes (strings: their i32 end offsets). */
+/** log2 of each type's value size in bytes (strings: their i32 end offsets; categories: codes). */
 export const SIZE_SHIFT: Record<ColumnType, number> = {
   i8: 0, i16: 1, i32: 2, u8: 0, u16: 1, u32: 2, i64: 3, u64: 3, f32: 2, f64: 3, string: 2,
+  bool: 0, date: 2, timestamp: 3, category: 2,
 };
 
-export const DESC_SIZE = 32;
+export const DESC_SIZE = 64;
 export const D_TYPE = 0;
 export const D_NULLABLE = 4;
 export const D_VALUES = 8;
@@ -22,6 +27,21 @@ export const D_STR_DATA = 16;
 export const D_STR_BASE = 20;
 export const D_STR_POS = 24;
 export const D_STR_END = 28;
+export const D_PARAM = 32;
+
+export const P_COUNT = 0;
+export const P_MAX = 4;
+export const P_ENDS = 8;
+export const P_ENTRY_CAP = 12;
+export const P_DATA = 16;
+export const P_DATA_LEN = 20;
+export const P_DATA_CAP = 24;
+export const P_SLOTS = 28;
+export const P_SLOT_MASK = 32;
+export const P_REHASH = 36;
+export const P_SERIAL = 40;
+export const P_MARK = 44;
+export const PARAM_CATEGORY_SIZE = 64;
 
 export const R_CONSUMED = 0;
 export const R_ROWS = 4;
@@ -63,6 +83,7 @@ export const S_ROWS_FULL = 1;
 export const S_ERROR = 2;
 export const S_LOG_FULL = 3;
 export const S_STR_FULL = 4;
+export const S_DICT_FULL = 5;
 
 export const E_INVALID_NUMBER = 1;
 export const E_OUT_OF_RANGE = 2;
@@ -72,6 +93,8 @@ export const E_UNTERMINATED_QUOTE = 5;
 export const E_INVALID_QUOTE = 6;
 export const E_INVALID_UTF8 = 7;
 export const E_RECORD_TOO_LARGE = 8;
+export const E_INVALID_VALUE = 9;
+export const E_TOO_MANY_CATEGORIES = 10;
 
 /**
  * What the chunk driver needs from a parse core. The WebAssembly core implements it over its linear

@@ -3,7 +3,7 @@
 // The driver copies each chunk into linear memory before asking for the next one, so chunks may be
 // views of the caller's buffers: nothing here copies input bytes.
 
-import { abortedError } from '../errors.js';
+import { CsvError, abortedError, invalidOption, ioError } from '../errors.js';
 import { toBytes, type BytesInput } from './bytes.js';
 
 /**
@@ -52,8 +52,8 @@ const isBlob = (x: unknown): x is Blob => hasBlob && x instanceof Blob;
 const isUrl = (x: unknown): x is URL => typeof URL !== 'undefined' && x instanceof URL;
 const isBytes = (x: unknown): x is Uint8Array | ArrayBuffer | ArrayBufferView => x instanceof ArrayBuffer || ArrayBuffer.isView(x);
 
-function sourceError(): TypeError {
-  return new TypeError(
+function sourceError(): CsvError {
+  return invalidOption(
     'parseStream needs a Node Readable, a ReadableStream (a fetch body), a Blob or File, an AsyncIterable<Uint8Array>, ' +
       'a Uint8Array, ArrayBuffer or string holding the CSV, or a URL (file: or http:). For a file path use parseFile(path).',
   );
@@ -81,10 +81,10 @@ export async function openSource(source: StreamSource, options: SourceOptions = 
   if (isUrl(source)) {
     if (source.protocol === 'file:') {
       const fs = await import('node:fs/promises'); // lazily, so browsers never see node:fs
-      const handle = await fs.open(source, 'r');
+      const handle = await sourceRead(fs.open(source, 'r'), `opening ${source.href}`);
       let size: number;
       try {
-        size = (await handle.stat()).size;
+        size = (await sourceRead(handle.stat(), `reading ${source.href}`)).size;
       } catch (err) {
         await handle.close();
         throw err;
@@ -263,7 +263,7 @@ async function* readerChunks(stream: ReadableStream<Uint8Array>, signal: AbortSi
       await pace();
       const read = reader.read();
       pending = true;
-      const result = await (abort.promise ? Promise.race([read, abort.promise]) : read);
+      const result = await sourceRead(abort.promise ? Promise.race([read, abort.promise]) : read, 'reading the stream');
       if (result === ABORTED) return; // with the read still pending: cancelled below
       pending = false;
       if (result.done) {
@@ -299,7 +299,7 @@ async function* iterableChunks(source: AsyncIterable<Uint8Array | string>, signa
       await pace();
       const next = iterator.next();
       pending = true;
-      const result = await (abort.promise ? Promise.race([next, abort.promise]) : next);
+      const result = await sourceRead(abort.promise ? Promise.race([next, abort.promise]) : next, 'reading the stream');
       if (result === ABORTED) return; // with next() still pending: let go of below
       pending = false;
       const { done, value } = result;
@@ -320,7 +320,7 @@ async function* iterableChunks(source: AsyncIterable<Uint8Array | string>, signa
           yield encoder.encode(carry);
           carry = '';
         }
-        if (value === null || typeof value !== 'object') throw new TypeError(`parseStream: a chunk must be a Uint8Array or string, got ${value === null ? 'null' : typeof value}`);
+        if (value === null || typeof value !== 'object') throw invalidOption(`parseStream: a chunk must be a Uint8Array or string, got ${value === null ? 'null' : typeof value}`);
         yield toBytes(value);
       }
     }
@@ -349,12 +349,21 @@ async function* fileChunks(handle: import('node:fs/promises').FileHandle, option
       if (options.signal?.aborted) return;
       // A fresh buffer per chunk: a consumer may keep a chunk past the next read.
       const buffer = new Uint8Array(chunkSize);
-      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null);
+      const { bytesRead } = await sourceRead(handle.read(buffer, 0, chunkSize, null), 'reading the file');
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
     await handle.close();
+  }
+}
+
+/** Awaits a read from the source: its failure is an IO_ERROR, with the source's own error as the cause. */
+async function sourceRead<T>(read: Promise<T>, what: string): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    throw e instanceof CsvError ? e : ioError(what, e);
   }
 }
 
@@ -364,11 +373,11 @@ async function fetchOk(url: URL, signal: AbortSignal | undefined): Promise<Respo
     response = await fetch(url, { signal });
   } catch (err) {
     if (signal?.aborted) throw abortedError(signal.reason);
-    throw err;
+    throw ioError(`fetching ${url.href}`, err);
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});
-    throw new Error(`fetching ${url.href} failed: HTTP ${response.status} ${response.statusText}`);
+    throw ioError(`fetching ${url.href}`, new Error(`HTTP ${response.status} ${response.statusText}`));
   }
   return response;
 }

@@ -2,7 +2,7 @@
 // arrays (ordinary ArrayBuffers the caller owns), error rows made global, errors cut to maxErrors.
 
 import { CsvError } from '../errors.js';
-import { ARRAY_CONSTRUCTORS, type ColumnInfo, type Columns, type NumericArray, type NumericType, type Schema } from '../schema.js';
+import type { ColumnInfo, Columns, NumericArray, Schema } from '../schema.js';
 import { StringColumn } from '../string-column.js';
 import { Table } from '../table.js';
 
@@ -94,8 +94,10 @@ export function joinTables<S extends Schema>(pieces: readonly Table<S>[], lines:
       }
       columns[name] = new StringColumn(data, offsets, bits);
     } else {
-      const Ctor = ARRAY_CONSTRUCTORS[info.type as NumericType];
-      const out = new Ctor(rowCount) as NumericArray;
+      // The pieces' own array type: numbers, and bool/date/timestamp stored as numbers.
+      const first = pieces[0].columns[name] as unknown as NumericArray;
+      const Ctor = first.constructor as new (length: number) => NumericArray;
+      const out = new Ctor(rowCount);
       let row = 0;
       for (const t of pieces) {
         const values = t.columns[name] as unknown as NumericArray;

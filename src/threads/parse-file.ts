@@ -6,7 +6,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { ChunkDriver } from '../core/driver.js';
 import { acquireCore, resolveEngine } from '../core/select.js';
-import { CsvError, abortedError } from '../errors.js';
+import { CsvError, abortedError, callUser, ioError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Schema } from '../schema.js';
 import type { Table } from '../table.js';
@@ -37,20 +37,20 @@ const PROGRESS_INTERVAL_MS = 100;
  * The Table, or undefined when the classic one-thread path should parse the file (one thread, a
  * small file under 'auto', an onError function, a header the one-thread path must report on).
  */
-export async function parseFileSplit<S extends Schema>(path: string | URL, opts: ResolvedOptions): Promise<Table<S> | undefined> {
+export async function parseFileSplit<S extends Schema>(path: string | URL, opts: ResolvedOptions, schema: Schema): Promise<Table<S> | undefined> {
   const range = opts.range;
   if (range === undefined) {
-    if (opts.threads === 1 || typeof opts.onError === 'function') return undefined;
+    if (opts.threads === 1 || typeof opts.onError === 'function' || !splittable(opts)) return undefined;
   }
   const fs = await import('node:fs/promises');
   const filePath = typeof path === 'string' ? path : (await import('node:url')).fileURLToPath(path);
-  const handle = await fs.open(filePath, 'r');
+  const handle = await fs.open(filePath, 'r').catch((e: unknown) => { throw ioError(`opening ${filePath}`, e); });
   let start: FileStart | undefined;
   let regionStart: number;
   let regionEnd: number;
   let lines: number;
   try {
-    const { size } = await handle.stat();
+    const { size } = await handle.stat().catch((e: unknown) => { throw ioError(`reading ${filePath}`, e); });
     if (range === undefined && opts.threads === 'auto' && size < AUTO_MIN_BYTES && forcedThreads() === undefined) return undefined;
     start = await readFileStart(handle, size, opts);
     if (start === undefined) {
@@ -71,7 +71,15 @@ export async function parseFileSplit<S extends Schema>(path: string | URL, opts:
     if (range === undefined) return undefined;
     return (await parseStretch<S>(filePath, opts, { start: regionStart, end: regionEnd, lines, names: start.names })).table;
   }
-  return parseInThreads<S>(filePath, opts, threads, points, lines, start.names, range === undefined);
+  return parseInThreads<S>(filePath, opts, schema, threads, points, lines, start.names, range === undefined);
+}
+
+/**
+ * Whether splits can be parsed apart: a category column's dictionary (its order, maxCategories and
+ * the errors past it) depends on every value before, so a schema with one is read on one thread.
+ */
+export function splittable(opts: ResolvedOptions): boolean {
+  return !opts.columns.some((c) => c.type === 'category');
 }
 
 /**
@@ -139,10 +147,10 @@ async function recordStartAt(handle: FileHandle, size: number, start: FileStart,
   return firstOf(rest, state);
 }
 
-/** Parse options for a worker: the callbacks and signal stay here. */
-function threadOptions(opts: ResolvedOptions): ThreadOptions {
+/** Parse options for a worker: the callbacks and signal stay here; the schema as the caller wrote it. */
+function threadOptions(opts: ResolvedOptions, schema: Schema): ThreadOptions {
   return {
-    schema: Object.fromEntries(opts.columns.map((c) => [c.name, { type: c.type, nullable: c.nullable }])),
+    schema,
     header: false, // the names come with each task
     delimiter: String.fromCharCode(opts.delimiter),
     quote: String.fromCharCode(opts.quote),
@@ -158,7 +166,7 @@ function threadOptions(opts: ResolvedOptions): ThreadOptions {
 }
 
 async function parseInThreads<S extends Schema>(
-  path: string, opts: ResolvedOptions, threads: number, points: number[], lines: number, names: string[] | undefined, wholeFile: boolean,
+  path: string, opts: ResolvedOptions, schema: Schema, threads: number, points: number[], lines: number, names: string[] | undefined, wholeFile: boolean,
 ): Promise<Table<S>> {
   const signal = opts.signal;
   if (signal?.aborted) throw abortedError(signal.reason, { line: lines + 1, row: 0, byteOffset: points[0] });
@@ -193,7 +201,7 @@ async function parseInThreads<S extends Schema>(
     const ranges = chainRanges(results, points, points[points.length - 1]);
 
     // Pass 2: each split's records.
-    const options = threadOptions(opts);
+    const options = threadOptions(opts, schema);
     const done = ranges.map(() => ({ bytes: 0, rows: 0 }));
     // A whole file counts its header as done; a range counts its own bytes only.
     const before = wholeFile ? points[0] : 0;
@@ -207,7 +215,12 @@ async function parseInThreads<S extends Schema>(
       let bytes = before;
       let rows = 0;
       for (const d of done) { bytes += d.bytes; rows += d.rows; }
-      cb({ bytes, totalBytes, rows });
+      // Called from a worker's message: what the callback throws must end the parse, not the process.
+      try {
+        callUser(cb, { bytes, totalBytes, rows });
+      } catch (e) {
+        stop!(e);
+      }
     };
     const parses = ranges.map((r, k) => track(submit(
       { type: 'parse', path, options, stretch: { ...r, lines: 0, names }, progress: opts.onProgress !== undefined },
@@ -237,7 +250,7 @@ async function parseInThreads<S extends Schema>(
     trace?.('pass 2 (splits parsed and received)');
     const joined = joinTables<S>(pieces, linesBefore, opts.columns, opts.maxErrors);
     trace?.('joined');
-    opts.onProgress?.({ bytes: totalBytes, totalBytes, rows: joined.rowCount });
+    if (opts.onProgress) callUser(opts.onProgress, { bytes: totalBytes, totalBytes, rows: joined.rowCount });
     return joined;
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -3,6 +3,7 @@
 
 import { ChunkDriver } from '../core/driver.js';
 import { acquireCore } from '../core/select.js';
+import { ioError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Schema } from '../schema.js';
 import type { Table } from '../table.js';
@@ -24,7 +25,8 @@ export interface RecordStretch {
  */
 export async function parseStretch<S extends Schema>(path: string | URL, opts: ResolvedOptions, stretch: RecordStretch): Promise<{ table: Table<S>; lines: number }> {
   const fs = await import('node:fs/promises');
-  const handle = await fs.open(path, 'r');
+  const name = typeof path === 'string' ? path : path.href;
+  const handle = await fs.open(path, 'r').catch((e: unknown) => { throw ioError(`opening ${name}`, e); });
   try {
     const { core, release } = acquireCore(opts);
     const driver = new ChunkDriver<S>(core, opts, stretch.end - stretch.start, release);
@@ -34,7 +36,7 @@ export async function parseStretch<S extends Schema>(path: string | URL, opts: R
       while (position < stretch.end) {
         const view = driver.writable();
         const want = Math.min(view.length, stretch.end - position);
-        const { bytesRead } = await handle.read(view, 0, want, position);
+        const { bytesRead } = await handle.read(view, 0, want, position).catch((e: unknown) => { throw ioError(`reading ${name}`, e); });
         if (bytesRead === 0) break; // the file shrank under us: parse what there is
         position += bytesRead;
         driver.commit(bytesRead);

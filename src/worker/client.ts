@@ -2,7 +2,7 @@
 // come back by transfer (the worker's buffers move to this thread, no copy) and are rebuilt into a
 // Table here. Browsers only: Node has no Web Worker (use parseFile / parseStream there).
 
-import { abortedError, invalidOption } from '../errors.js';
+import { CsvError, abortedError, invalidOption, publicError } from '../errors.js';
 import { resolveOptions, type ParseOptions } from '../options.js';
 import type { Schema } from '../schema.js';
 import type { Table } from '../table.js';
@@ -75,7 +75,7 @@ function toWireSource(source: WorkerSource, transferInput: boolean): { wire: Wir
   let bytes: Uint8Array;
   if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
   else if (ArrayBuffer.isView(source)) bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  else throw new TypeError('parseInWorker needs a Blob or File, an ArrayBuffer or typed array, or the URL of a CSV (string or URL)');
+  else throw invalidOption('parseInWorker needs a Blob or File, an ArrayBuffer or typed array, or the URL of a CSV (string or URL)');
   const transfer = transferInput && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
   return { wire: bytes, transfer };
 }
@@ -97,7 +97,7 @@ function toWireSource(source: WorkerSource, transferInput: boolean): { wire: Wir
 export function parseInWorker<const S extends Schema>(source: WorkerSource, options: WorkerParseOptions<S>): Promise<Table<S>> {
   return new Promise<Table<S>>((resolve, reject) => {
     if (typeof Worker === 'undefined') {
-      throw new Error('parseInWorker needs Web Workers (a browser); in Node use parseFile(path) or parseStream(source), which run off the event loop between chunks');
+      throw invalidOption('parseInWorker needs Web Workers (a browser); in Node use parseFile(path) or parseStream(source), which run off the event loop between chunks');
     }
     if (options === null || typeof options !== 'object') throw invalidOption('options are required: parseInWorker(source, { schema: { name: "f64", ... } })');
     const { signal, onProgress, transferInput = false, ...rest } = options;
@@ -145,7 +145,8 @@ export function parseInWorker<const S extends Schema>(source: WorkerSource, opti
         finish(true);
         resolve(unpackTable<S>(message.table));
       } else {
-        const err = fromWireError(message.error);
+        // The worker's parse throws only CsvErrors; anything else is a bug, reported as one.
+        const err = publicError(fromWireError(message.error)) as Error;
         // The reason the caller gave, itself, rather than its copy.
         if (signal?.aborted && (err as { code?: string }).code === 'ABORTED') (err as { cause?: unknown }).cause = signal.reason;
         fail(err, true);
@@ -154,10 +155,10 @@ export function parseInWorker<const S extends Schema>(source: WorkerSource, opti
     function onError(event: ErrorEvent): void {
       // The worker script failed to load or threw outside a parse: this worker is done for.
       event.preventDefault?.();
-      fail(new Error(`typed-csv worker failed${event.message ? `: ${event.message}` : ''} (is ${new URL('./worker.js', import.meta.url).href} served as JavaScript?)`), false);
+      fail(new CsvError('WORKER_FAILED', `typed-csv worker failed${event.message ? `: ${event.message}` : ''} (is ${new URL('./worker.js', import.meta.url).href} served as JavaScript?)`), false);
     }
     function onMessageError(): void {
-      fail(new Error('typed-csv worker sent a message that could not be read'), false);
+      fail(new CsvError('WORKER_FAILED', 'typed-csv worker sent a message that could not be read'), false);
     }
     function onAbort(): void {
       if (settled) return;
@@ -176,7 +177,7 @@ export function parseInWorker<const S extends Schema>(source: WorkerSource, opti
       worker.postMessage(request, transfer);
     } catch (err) {
       // DataCloneError: an option value that can't be cloned.
-      fail(err, true);
+      fail(invalidOption(`an option can't be sent to the worker (${err instanceof Error ? err.message : String(err)}); options must be plain data`), true);
     }
   });
 }

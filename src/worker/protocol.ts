@@ -6,6 +6,7 @@ import { CsvError, type CsvErrorCode } from '../errors.js';
 import type { ParseOptions, Progress } from '../options.js';
 import type { ColumnInfo, Columns, NumericArray, Schema } from '../schema.js';
 import { StringColumn } from '../string-column.js';
+import { CategoryColumn } from '../category-column.js';
 import { Table } from '../table.js';
 
 /** Options that cross to the worker: everything but the callbacks and the signal. */
@@ -34,7 +35,8 @@ export type Request = ParseRequest | AbortRequest;
 /** A column as sent: its arrays' buffers go in the transfer list. */
 export type WireColumn =
   | { kind: 'numeric'; values: NumericArray }
-  | { kind: 'string'; data: Uint8Array; offsets: Int32Array; validity: Uint8Array | undefined };
+  | { kind: 'string'; data: Uint8Array; offsets: Int32Array; validity: Uint8Array | undefined }
+  | { kind: 'category'; codes: Int32Array; data: Uint8Array; offsets: Int32Array; validity: Uint8Array | undefined };
 
 export interface WireTable {
   rowCount: number;
@@ -125,6 +127,13 @@ export function packTable(table: Table): { wire: WireTable; transfer: ArrayBuffe
       add(column.data);
       add(column.offsets);
       add(column.validity);
+    } else if (column instanceof CategoryColumn) {
+      const d = column.dictionary;
+      columns.push({ kind: 'category', codes: column.codes, data: d.data, offsets: d.offsets, validity: column.validity });
+      add(column.codes);
+      add(d.data);
+      add(d.offsets);
+      add(column.validity);
     } else {
       const values = column as NumericArray;
       columns.push({ kind: 'numeric', values });
@@ -154,7 +163,9 @@ export function unpackTable<S extends Schema>(wire: WireTable): Table<S> {
   const validity: Record<string, Uint8Array> = Object.create(null);
   wire.schema.forEach((info, i) => {
     const column = wire.columns[i];
-    columns[info.name] = column.kind === 'string' ? new StringColumn(column.data, column.offsets, column.validity) : column.values;
+    columns[info.name] = column.kind === 'string' ? new StringColumn(column.data, column.offsets, column.validity)
+      : column.kind === 'category' ? new CategoryColumn(column.codes, new StringColumn(column.data, column.offsets), column.validity)
+      : column.values;
     const bits = wire.validity[i];
     if (bits) validity[info.name] = bits;
   });

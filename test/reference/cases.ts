@@ -131,6 +131,10 @@ export async function checkCase(c: CsvCase, engine?: Engine, expected?: { result
     const m = materialize(c.options, c.input.length);
     const options = libraryOptions(c, m, engine);
     const result = await run(options);
+    // Only CsvErrors leave the library (library.ts marks anything else NOT_A_CSV_ERROR).
+    if (!result.ok && (result.code === 'NOT_A_CSV_ERROR' || result.code === 'INTERNAL_ERROR')) {
+      return `${name}${engine ? ` [engine ${engine}]` : ''}: threw ${result.message}, not a CsvError with a code${describeCase(c)}`;
+    }
     const d = describeDifference(ref.result, result) ?? callsDifference(ref.calls, m.calls);
     if (d !== undefined) return `${name}${engine ? ` [engine ${engine}]` : ''}: ${d}${describeCase(c)}`;
   }

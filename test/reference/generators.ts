@@ -11,6 +11,8 @@
  * parsed, but every field can be the one that breaks.
  */
 import fc from 'fast-check';
+import { settingsFor, valueText } from './value-generators.js';
+import type { ValueSettings } from './reference-values.js';
 import { COLUMN_TYPES, INTEGER_RANGES, RECORD_ERROR_CODES, type ColumnSpec, type ColumnType, type ErrorCode, type PolicyAnswer, type RefOptions } from './reference-parser.js';
 import type { Chunking } from './library.js';
 import type { CallbackSpec, CaseOptions, CsvCase } from './cases.js';
@@ -25,6 +27,8 @@ interface ModelColumn {
   nullable: boolean;
   /** false: a file column the schema does not name (skipped by projection). */
   inSchema: boolean;
+  /** bool, date, timestamp, category: the declared settings (words, format, unit, maxCategories). */
+  settings?: ValueSettings;
 }
 
 type QuoteMode = 'auto' | 'always' | 'never';
@@ -172,8 +176,9 @@ export function encodeCsv(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function textFor(type: ColumnType): fc.Arbitrary<string> {
+function textFor(type: ColumnType, settings: ValueSettings = {}): fc.Arbitrary<string> {
   if (type === 'string') return stringText;
+  if (type === 'bool' || type === 'date' || type === 'timestamp' || type === 'category') return valueText(type, settings);
   // Mostly valid values so that rows get parsed; every field may be the one that breaks.
   if (type === 'f32' || type === 'f64') return weighted([40, validFloatText], [1, invalidFloatText]);
   return weighted([40, validIntText(type)], [1, invalidIntText(type)]);
@@ -182,10 +187,10 @@ function textFor(type: ColumnType): fc.Arbitrary<string> {
 /** Spaces and tabs around unquoted fields: often with trim, rarely without (then a number breaks). */
 const pad = (trim: boolean) => weighted([trim ? 6 : 100, fc.constant('')], [1, fc.constantFrom(' ', '\t', '  ', ' \t')]);
 
-function fieldArb(type: ColumnType, trim: boolean): fc.Arbitrary<FieldModel> {
+function fieldArb(type: ColumnType, trim: boolean, settings?: ValueSettings): fc.Arbitrary<FieldModel> {
   return fc.record({
     // Empty fields are common in real files and decide null/EMPTY_VALUE: give them extra weight.
-    text: weighted([30, textFor(type)], [1, fc.constant('')]),
+    text: weighted([30, textFor(type, settings)], [1, fc.constant('')]),
     quote: weighted<QuoteMode>([10, fc.constant('auto')], [3, fc.constant('always')], [1, fc.constant('never')]),
     padLeft: pad(trim),
     padRight: pad(trim),
@@ -197,7 +202,7 @@ const blank = weighted([10, fc.constant('')], [1, fc.constantFrom('\n', '\r\n', 
 
 function rowArb(columns: ModelColumn[], trim: boolean): fc.Arbitrary<RowModel> {
   return fc.record({
-    fields: fc.tuple(...columns.map((c) => fieldArb(c.inSchema ? c.type : 'string', trim))),
+    fields: fc.tuple(...columns.map((c) => fieldArb(c.inSchema ? c.type : 'string', trim, c.settings))),
     fieldCount: weighted<RowModel['fieldCount']>([80, fc.constant('exact')], [1, fc.constant('drop')], [1, fc.constant('add')]),
     lineEnd,
     blankBefore: blank,
@@ -214,12 +219,13 @@ const dialectArb: fc.Arbitrary<Dialect> = fc.record({
 const schemaColumnsArb: fc.Arbitrary<ModelColumn[]> = fc
   .uniqueArray(fc.constantFrom(...SCHEMA_NAMES), { minLength: 1, maxLength: 4 })
   .chain((names) =>
-    fc.tuple(...names.map((name) => fc.record({
+    fc.tuple(...names.map((name) => fc.constantFrom(...COLUMN_TYPES).chain((type) => fc.record({
       name: fc.constant(name),
-      type: fc.constantFrom(...COLUMN_TYPES),
+      type: fc.constant(type),
       nullable: weighted([2, fc.constant(false)], [1, fc.constant(true)]),
       inSchema: fc.constant(true),
-    }))),
+      settings: settingsFor(type),
+    })))),
   );
 
 /** Schema columns, and (with a header) 0-2 skipped columns shuffled in. */
@@ -264,7 +270,11 @@ function renderField(f: FieldModel, dialect: Dialect): string {
 export function renderModel(model: FileModel): { text: string; options: RefOptions } {
   const { dialect, columns } = model;
   const schema: Record<string, ColumnSpec> = {};
-  for (const c of columns) if (c.inSchema) schema[c.name] = c.nullable ? { type: c.type, nullable: true } : c.type;
+  for (const c of columns) {
+    if (!c.inSchema) continue;
+    const settings = c.settings && Object.keys(c.settings).length > 0 ? c.settings : undefined;
+    schema[c.name] = c.nullable || settings ? { type: c.type, ...(c.nullable ? { nullable: true } : {}), ...settings } : c.type;
+  }
 
   let text = model.bom ? '\uFEFF' : '';
   text += model.leadingBlank;
@@ -436,6 +446,34 @@ export function mutate(input: Uint8Array, random: () => number): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
+/**
+ * Wide files: 100 to 2,000 schema columns of random types (a few of them skipped file columns), 0
+ * to 3 rows, so that a record holds more fields than a core call has rows of scratch for and
+ * string columns get small shares of string scratch. Fewer cases per draw, with larger chunks.
+ */
+export const WIDE_BATCH = 5;
+export const wideBatchArb: fc.Arbitrary<CsvCase[]> = fc
+  .tuple(fc.integer({ min: 100, max: 2000 }), fc.integer(), dialectArb, settingsArb)
+  .chain(([width, seed, dialect, settings]) => {
+    const random = prng(seed);
+    const columns: ModelColumn[] = Array.from({ length: width }, (_, i) => ({
+      name: `c${i}`,
+      type: COLUMN_TYPES[Math.floor(random() * COLUMN_TYPES.length)],
+      nullable: random() < 0.3,
+      inSchema: !dialect.header || random() < 0.9,
+    }));
+    return fc.array(rowArb(columns, dialect.trim), { maxLength: 3 }).map((rows) => {
+      const model: FileModel = { columns, dialect, headerDefect: 'none', rows, bom: false, leadingBlank: '', ending: 'newline' };
+      const { text, options } = renderModel(model);
+      const input = encodeCsv(text);
+      return Array.from({ length: WIDE_BATCH }, (_, i) => {
+        const c = makeCase(input, options, settings, i);
+        const chunking = typeof c.chunking === 'number' ? c.chunking * 97 : c.chunking.map((n) => n * 97);
+        return { ...c, chunking };
+      });
+    });
+  });
+
 /** Mutated files: BATCH mutants (seeded by the draw) of one generated file of up to 6 rows. */
 export const mutatedBatchArb: fc.Arbitrary<CsvCase[]> = fc
   .tuple(fileModelArb(6), fc.integer(), settingsArb)
@@ -511,8 +549,18 @@ export function largeCsv(seed: number, o: LargeCsvOptions): { input: Uint8Array;
     d: { type: 'f64', nullable: true },
     s: 'string',
     sn: { type: 'string', nullable: true },
+    ok: 'bool',
+    day: { type: 'date', nullable: true },
+    at: 'timestamp',
+    ns: { type: 'timestamp', unit: 'ns', nullable: true },
+    method: 'category',
+    path: { type: 'category', nullable: true, maxCategories: 1_000_000 },
   };
-  const header = ['id', 'skip', 'small', 'mid', 'big', 'ubig', 'f', 'd', 's', 'sn'];
+  const header = ['id', 'skip', 'small', 'mid', 'big', 'ubig', 'f', 'd', 's', 'sn', 'ok', 'day', 'at', 'ns', 'method', 'path'];
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const date = () => `${pad(int(0, 9999), 4)}-${pad(int(1, 12))}-${pad(int(1, 28))}`;
+  const stamp = () => `${pad(int(1678, 2261), 4)}-${pad(int(1, 12))}-${pad(int(1, 28))}T${pad(int(0, 23))}:${pad(int(0, 59))}:${pad(int(0, 59))}`
+    + pick(['', '.5', '.123', '.123456789']) + pick(['', 'Z', '+05:30', '-0800']);
   const parts: string[] = [header.join(',') + '\n'];
   const hugeAt = o.hugeField ? Math.floor(o.rows / 2) : -1;
   const errorAt = o.error ? o.rows - 1 - Math.floor(random() * Math.min(1000, o.rows)) : -1;
@@ -529,12 +577,21 @@ export function largeCsv(seed: number, o: LargeCsvOptions): { input: Uint8Array;
       nullOr(floats),
       quoteIfNeeded(str()),
       random() < 0.1 ? '' : quoteIfNeeded(str()),
+      pick(['true', 'false', 'Y', 'n', '1', '0']),
+      nullOr(date),
+      stamp(),
+      nullOr(stamp),
+      pick(['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE', '"PATCH"']),
+      // Many distinct values: the dictionary outgrows its first room many times over.
+      nullOr(() => quoteIfNeeded(`/p/${int(0, 30000)}${pick(['', ',x', '"q'])}`)),
     ];
     if (row === hugeAt) fields[8] = `"${'long "" line\n'.repeat(Math.ceil((o.hugeField ?? 0) / 14))}"`;
     if (row === errorAt) {
-      const which = int(0, 2);
+      const which = int(0, 4);
       if (which === 0) fields[3] = '32768';
       else if (which === 1) fields[7] = '0.0x5';
+      else if (which === 2) fields[11] = '2023-02-29';
+      else if (which === 3) fields[12] = 'yesterday';
       else fields[8] = '"bad"quote';
     }
     const blank = random() < 0.01 ? pick(['\n', '\r\n']) : '';

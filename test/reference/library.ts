@@ -48,6 +48,8 @@ export interface PlainTable {
   firstRow: number;
   /** Broken invariants of the Table itself (lengths, null slots, bitmap, array kinds). */
   problems: string[];
+  /** Category columns: the dictionary's entries (their bytes, as keys), for the next batch's check. */
+  dictionaries: Record<string, string[]>;
   /** parseBatches only: the batches' own counts, for checks of how errors are shared out. */
   batches?: { rowCount: number; errorCount: number; errors: number; skippedRecords: number }[];
 }
@@ -87,6 +89,12 @@ export interface PlainOptions {
    * is not nullable may hold nulls, as long as it has a bitmap.
    */
   nullsFromErrors?: boolean;
+  /**
+   * Category columns: the previous batch's dictionaries. A batch's dictionary must start with them
+   * (batches share one growing dictionary) and go on with this batch's new values in order of first
+   * appearance; a whole table's dictionary is exactly its distinct values in that order.
+   */
+  dictionaryBefore?: Record<string, string[]>;
 }
 
 /** True when `options` let a bad value become a null (so any column may hold nulls). */
@@ -94,11 +102,27 @@ export function nullsFromErrors(options: { onError?: unknown }): boolean {
   return options.onError === 'null' || typeof options.onError === 'function';
 }
 
-export function specOf(spec: ColumnSpec): { type: ColumnType; nullable: boolean } {
-  return typeof spec === 'string' ? { type: spec, nullable: false } : { type: spec.type, nullable: spec.nullable === true };
+export function specOf(spec: ColumnSpec): { type: ColumnType; nullable: boolean; unit?: string } {
+  return typeof spec === 'string' ? { type: spec, nullable: false } : { type: spec.type, nullable: spec.nullable === true, unit: spec.unit };
 }
 
-const ARRAY_KIND: Record<Exclude<ColumnType, 'string'>, string> = {
+const bytesKey = (b: Uint8Array) => Array.from(b).join(',');
+
+interface CategoryColumnLike {
+  length: number;
+  codes: Int32Array;
+  dictionary: StringColumnLike & { bytes(i: number): Uint8Array };
+  get(i: number): string | null;
+}
+
+function isCategoryColumn(x: unknown): x is CategoryColumnLike {
+  return typeof x === 'object' && x !== null && (x as CategoryColumnLike).codes instanceof Int32Array && isStringColumn((x as CategoryColumnLike).dictionary);
+}
+
+const ARRAY_KIND: Record<Exclude<ColumnType, 'string' | 'category'>, string> = {
+  bool: 'Uint8Array',
+  date: 'Int32Array',
+  timestamp: 'Float64Array',
   i8: 'Int8Array',
   i16: 'Int16Array',
   i32: 'Int32Array',
@@ -126,6 +150,7 @@ export function tableToPlain(table: unknown, schema: Record<string, ColumnSpec>,
   }
   const columns: Record<string, unknown[]> = {};
   const stringBytes: Record<string, (Uint8Array | null)[]> = {};
+  const dictionaries: Record<string, string[]> = {};
   const n = t.rowCount;
   if (!Number.isInteger(n) || n < 0) problems.push(`rowCount is ${String(n)}`);
 
@@ -173,7 +198,53 @@ export function tableToPlain(table: unknown, schema: Record<string, ColumnSpec>,
       continue;
     }
 
-    const kind = ARRAY_KIND[spec.type];
+    if (spec.type === 'category') {
+      if (!isCategoryColumn(col)) {
+        problems.push(`${name}: not a CategoryColumn`);
+        continue;
+      }
+      const dict = col.dictionary;
+      const entries: string[] = [];
+      for (let k = 0; k < dict.length; k++) {
+        if (dict.get(k) === null) problems.push(`${name}: dictionary entry ${k} is null`);
+        entries.push(bytesKey(dict.bytes(k)));
+      }
+      dictionaries[name] = entries;
+      if (new Set(entries).size !== entries.length) problems.push(`${name}: dictionary has repeated entries`);
+      const before = how.dictionaryBefore?.[name] ?? [];
+      if (before.some((e, k) => entries[k] !== e)) problems.push(`${name}: dictionary does not start with the previous batch's`);
+      const bytes: (Uint8Array | null)[] = [];
+      stringBytes[name] = bytes;
+      if (col.length !== n || col.codes.length !== n) problems.push(`${name}: length ${col.length} (codes ${col.codes.length}) != rowCount ${n}`);
+      let next = before.length; // the code the next new value must have
+      for (let i = 0; i < n; i++) {
+        const isNull = t.isNull(name, i);
+        const code = col.codes[i];
+        const got = col.get(i);
+        if (isNull) {
+          if (!mayBeNull) problems.push(`${name}[${i}]: null in a non-nullable column`);
+          if (code !== 0) problems.push(`${name}[${i}]: null with code ${code}, expected 0`);
+          if (got !== null) problems.push(`${name}[${i}]: isNull but get() returned ${JSON.stringify(got)}`);
+          values.push(null);
+          bytes.push(null);
+          continue;
+        }
+        if (!(code >= 0 && code < dict.length)) {
+          problems.push(`${name}[${i}]: code ${code} outside the dictionary (${dict.length} entries)`);
+          values.push(undefined);
+          bytes.push(null);
+          continue;
+        }
+        if (code > next) problems.push(`${name}[${i}]: code ${code} before code ${next} appeared (not in order of first appearance)`);
+        if (code === next) next++;
+        values.push(got);
+        bytes.push(dict.bytes(code).slice());
+      }
+      if (next !== dict.length) problems.push(`${name}: dictionary has ${dict.length} entries, but the rows use ${next}`);
+      continue;
+    }
+
+    const kind = spec.type === 'timestamp' && (spec.unit === 'us' || spec.unit === 'ns') ? 'BigInt64Array' : ARRAY_KIND[spec.type];
     if (!ArrayBuffer.isView(col) || col.constructor.name !== kind) {
       problems.push(`${name}: expected ${kind}, got ${col === null || col === undefined ? String(col) : (col as object).constructor.name}`);
       continue;
@@ -189,7 +260,8 @@ export function tableToPlain(table: unknown, schema: Record<string, ColumnSpec>,
       if (isNull) {
         if (!mayBeNull) problems.push(`${name}[${i}]: null in a non-nullable column`);
         const slot = arr[i];
-        const expected = spec.type === 'f32' || spec.type === 'f64' ? NaN : spec.type === 'i64' || spec.type === 'u64' ? 0n : 0;
+        const expected = spec.type === 'f32' || spec.type === 'f64' ? NaN : spec.type === 'i64' || spec.type === 'u64' || kind === 'BigInt64Array' ? 0n
+          : kind === 'Float64Array' ? NaN : 0;
         if (!Object.is(slot, expected)) problems.push(`${name}[${i}]: null slot holds ${String(slot)}, expected ${String(expected)}`);
         values.push(null);
       } else {
@@ -204,7 +276,7 @@ export function tableToPlain(table: unknown, schema: Record<string, ColumnSpec>,
   if (!Number.isInteger(t.errorCount) || t.errorCount < errors.length) problems.push(`errorCount ${t.errorCount} with ${errors.length} errors kept`);
   if (!Number.isInteger(t.skippedRecords) || t.skippedRecords < 0) problems.push(`skippedRecords is ${t.skippedRecords}`);
   return {
-    ok: true, rowCount: n, columns, stringBytes, validityColumns, errors, errorCount: t.errorCount, skippedRecords: t.skippedRecords,
+    ok: true, rowCount: n, columns, stringBytes, dictionaries, validityColumns, errors, errorCount: t.errorCount, skippedRecords: t.skippedRecords,
     firstRow: t.firstRow, problems,
   };
 }
@@ -291,18 +363,20 @@ export async function libraryParseBatches(input: string | Uint8Array, options: R
   const how = { nullsFromErrors: nullsFromErrors(options) };
   const parts: PlainTable[] = [];
   try {
-    for await (const batch of parseBatchesLoose(fromChunks(chunkBytes(bytes, chunking)), { ...options, batchRows })) parts.push(tableToPlain(batch, options.schema, how));
+    for await (const batch of parseBatchesLoose(fromChunks(chunkBytes(bytes, chunking)), { ...options, batchRows })) {
+      parts.push(tableToPlain(batch, options.schema, { ...how, dictionaryBefore: parts.at(-1)?.dictionaries }));
+    }
   } catch (e) {
     return plainFailure(e);
   }
   const maxErrors = options.maxErrors ?? 100;
   const joined: PlainTable = {
     ok: true, rowCount: 0, columns: {}, stringBytes: {}, validityColumns: [], errors: [], errorCount: 0, skippedRecords: 0, firstRow: 0,
-    problems: [], batches: [],
+    problems: [], batches: [], dictionaries: {},
   };
   for (const name of Object.keys(options.schema)) {
     joined.columns[name] = [];
-    if (specOf(options.schema[name]).type === 'string') joined.stringBytes[name] = [];
+    if (['string', 'category'].includes(specOf(options.schema[name]).type)) joined.stringBytes[name] = [];
   }
   parts.forEach((b, k) => {
     const where = `batch ${k} of ${parts.length}`;
@@ -347,12 +421,12 @@ export interface CompareOptions {
 
 const HEADER_CODES = ['MISSING_COLUMN', 'INVALID_OPTION', 'TOO_MANY_COLUMNS'];
 /** Errors about one field: they name its column. */
-const FIELD_CODES = ['INVALID_NUMBER', 'OUT_OF_RANGE', 'EMPTY_VALUE', 'INVALID_UTF8', 'INVALID_QUOTE', 'UNTERMINATED_QUOTE'];
+const FIELD_CODES = ['INVALID_NUMBER', 'OUT_OF_RANGE', 'EMPTY_VALUE', 'INVALID_UTF8', 'INVALID_VALUE', 'TOO_MANY_CATEGORIES', 'INVALID_QUOTE', 'UNTERMINATED_QUOTE'];
 /**
  * Errors whose text is the field's value exactly. (INVALID_QUOTE's is the malformed field as written,
  * UNTERMINATED_QUOTE's the rest of the input: both are for people, not compared.)
  */
-const TEXT_CODES = ['INVALID_NUMBER', 'OUT_OF_RANGE', 'EMPTY_VALUE', 'INVALID_UTF8'];
+const TEXT_CODES = ['INVALID_NUMBER', 'OUT_OF_RANGE', 'EMPTY_VALUE', 'INVALID_UTF8', 'INVALID_VALUE', 'TOO_MANY_CATEGORIES'];
 
 type ErrorLike = RefErrorInfo | PlainErrorInfo;
 

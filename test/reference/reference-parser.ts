@@ -64,13 +64,17 @@
  *   record in the fuzz comes near the limit; RECORD_TOO_LARGE is tested on its own).
  */
 
-export type ColumnType = 'i8' | 'i16' | 'i32' | 'u8' | 'u16' | 'u32' | 'i64' | 'u64' | 'f32' | 'f64' | 'string';
+import { refBool, refDate, refTimestamp, type ValueSettings } from './reference-values.js';
+
+export type ColumnType = 'i8' | 'i16' | 'i32' | 'u8' | 'u16' | 'u32' | 'i64' | 'u64' | 'f32' | 'f64' | 'string'
+  | 'bool' | 'date' | 'timestamp' | 'category';
 
 export const COLUMN_TYPES: readonly ColumnType[] = [
-  'i8', 'i16', 'i32', 'u8', 'u16', 'u32', 'i64', 'u64', 'f32', 'f64', 'string',
+  'i8', 'i16', 'i32', 'u8', 'u16', 'u32', 'i64', 'u64', 'f32', 'f64', 'string', 'bool', 'date', 'timestamp', 'category',
 ];
 
-export type ColumnSpec = ColumnType | { type: ColumnType; nullable?: boolean };
+/** A column: its type, nullable, and the settings of bool/date/timestamp/category columns. */
+export type ColumnSpec = ColumnType | ({ type: ColumnType; nullable?: boolean } & ValueSettings);
 
 export type PolicyAnswer = 'throw' | 'skip' | 'null';
 
@@ -114,14 +118,16 @@ export type ErrorCode =
   | 'MISSING_COLUMN'
   | 'INVALID_OPTION'
   | 'INVALID_UTF8'
-  | 'TOO_MANY_COLUMNS';
+  | 'TOO_MANY_COLUMNS'
+  | 'INVALID_VALUE'
+  | 'TOO_MANY_CATEGORIES';
 
 /** Errors a record can have; the policies apply to these only. */
 export const RECORD_ERROR_CODES: readonly ErrorCode[] = [
-  'INVALID_NUMBER', 'OUT_OF_RANGE', 'EMPTY_VALUE', 'INVALID_UTF8', 'FIELD_COUNT', 'INVALID_QUOTE', 'UNTERMINATED_QUOTE',
+  'INVALID_NUMBER', 'OUT_OF_RANGE', 'EMPTY_VALUE', 'INVALID_UTF8', 'INVALID_VALUE', 'TOO_MANY_CATEGORIES', 'FIELD_COUNT', 'INVALID_QUOTE', 'UNTERMINATED_QUOTE',
 ];
 /** Record errors that only a null can stand in for; the others break the record's structure. */
-export const VALUE_ERROR_CODES: readonly ErrorCode[] = ['INVALID_NUMBER', 'OUT_OF_RANGE', 'EMPTY_VALUE', 'INVALID_UTF8'];
+export const VALUE_ERROR_CODES: readonly ErrorCode[] = ['INVALID_NUMBER', 'OUT_OF_RANGE', 'EMPTY_VALUE', 'INVALID_UTF8', 'INVALID_VALUE', 'TOO_MANY_CATEGORIES'];
 
 export interface RefSuccess {
   ok: true;
@@ -330,7 +336,11 @@ interface ResolvedColumn {
   name: string;
   type: ColumnType;
   nullable: boolean;
+  settings: ValueSettings;
 }
+
+/** A category value's identity: its bytes (two invalid UTF-8 values may decode alike). */
+const bytesKey = (b: Uint8Array) => Array.from(b).join(',');
 
 type Converted = { ok: true; value: unknown } | { ok: false; code: ErrorCode };
 
@@ -344,12 +354,13 @@ function trimSpacesAndTabs(s: string): string {
 
 /** Rule 8 and 9: the value of one field in a column of the given type. */
 export function convertField(
-  column: { type: ColumnType; nullable: boolean },
+  column: { type: ColumnType; nullable: boolean; settings?: ValueSettings },
   content: Uint8Array,
   quoted: boolean,
   trim: boolean,
 ): Converted {
-  if (column.type === 'string') {
+  // A category's value is its text, like a string's (its dictionary is the library's business).
+  if (column.type === 'string' || column.type === 'category') {
     if (content.length === 0 && !quoted && column.nullable) return { ok: true, value: null };
     return { ok: true, value: decodeUtf8(content) };
   }
@@ -358,6 +369,18 @@ export function convertField(
   if (trim && !quoted) text = trimSpacesAndTabs(text);
   if (text.length === 0) {
     return column.nullable ? { ok: true, value: null } : { ok: false, code: 'EMPTY_VALUE' };
+  }
+
+  const settings = column.settings ?? {};
+  if (column.type === 'bool' || column.type === 'date') {
+    const v = column.type === 'bool' ? refBool(text, settings) : refDate(text, settings);
+    return v === undefined ? { ok: false, code: 'INVALID_VALUE' } : { ok: true, value: v };
+  }
+  if (column.type === 'timestamp') {
+    const v = refTimestamp(text, settings);
+    if (v === undefined) return { ok: false, code: 'INVALID_VALUE' };
+    if (v === 'range') return { ok: false, code: 'OUT_OF_RANGE' };
+    return { ok: true, value: v };
   }
 
   if (column.type === 'f32' || column.type === 'f64') {
@@ -413,16 +436,18 @@ function resolveOptions(options: RefOptions) {
   for (const [name, spec] of Object.entries(schema as Record<string, unknown>)) {
     let type: unknown;
     let nullable = false;
+    let settings: ValueSettings = {};
     if (typeof spec === 'string') {
       type = spec;
     } else if (spec !== null && typeof spec === 'object') {
       type = (spec as { type?: unknown }).type;
       nullable = (spec as { nullable?: unknown }).nullable === true;
+      settings = spec as ValueSettings;
     }
     if (typeof type !== 'string' || !(COLUMN_TYPES as readonly string[]).includes(type)) {
       throw new RefError('INVALID_OPTION', undefined, { column: name, text: 'schema' });
     }
-    columns.push({ name, type: type as ColumnType, nullable });
+    columns.push({ name, type: type as ColumnType, nullable, settings });
   }
   if (columns.length === 0) throw new RefError('INVALID_OPTION', undefined, { text: 'schema' });
   const header = options.header ?? true;
@@ -488,10 +513,12 @@ function run(bytes: Uint8Array, options: RefOptions): RefSuccess {
   const stringBytes: Record<string, (Uint8Array | null)[]> = {};
   for (const c of opts.columns) {
     values[c.name] = [];
-    if (c.type === 'string') stringBytes[c.name] = [];
+    if (c.type === 'string' || c.type === 'category') stringBytes[c.name] = [];
   }
   const errors: RefErrorInfo[] = [];
   const allErrors: RefErrorInfo[] = [];
+  /** Category column → the distinct values of its kept rows. */
+  const categories = new Map<string, Set<string>>(opts.columns.map((c) => [c.name, new Set<string>()]));
   const recordKept: boolean[] = [];
   const nulledByError = new Set<string>();
   const empty = (): RefSuccess => ({
@@ -567,12 +594,17 @@ function run(bytes: Uint8Array, options: RefOptions): RefSuccess {
       if (column !== undefined) {
         let code: ErrorCode | undefined;
         let value: unknown;
-        if (column.type === 'string' && opts.validateUtf8 && !isValidUtf8(f.content)) {
+        if ((column.type === 'string' || column.type === 'category') && opts.validateUtf8 && !isValidUtf8(f.content)) {
           code = 'INVALID_UTF8';
         } else {
           const converted = convertField(column, f.content, f.quoted, opts.trim);
           if (converted.ok) value = converted.value;
           else code = converted.code;
+          // A category holds at most maxCategories distinct values of the kept rows.
+          if (converted.ok && column.type === 'category' && value !== null) {
+            const seen = categories.get(column.name)!;
+            if (!seen.has(bytesKey(f.content)) && seen.size >= (column.settings.maxCategories ?? 65536)) code = 'TOO_MANY_CATEGORIES';
+          }
         }
         if (code === undefined) {
           record.push({ column, value, bytes: value === null ? null : f.content, byError: false });
@@ -602,7 +634,8 @@ function run(bytes: Uint8Array, options: RefOptions): RefSuccess {
     }
     for (const v of record) {
       values[v.column.name].push(v.value);
-      if (v.column.type === 'string') stringBytes[v.column.name].push(v.bytes);
+      if (v.column.type === 'category' && v.value !== null) categories.get(v.column.name)!.add(bytesKey(v.bytes!));
+      if (v.column.type === 'string' || v.column.type === 'category') stringBytes[v.column.name].push(v.bytes);
       if (v.byError) nulledByError.add(v.column.name);
     }
     rowCount++;

@@ -33,6 +33,12 @@ export const SNAPSHOT_SOURCE = String.raw`(table) => {
         kind: col.constructor.name, length: col.length, data: hex(col.data), offsets: hex(col.offsets),
         values: col.toArray(), validity: col.validity ? hex(col.validity) : null,
       }]);
+    } else if (c.type === 'category') {
+      const d = col.dictionary;
+      out.columns.push([c.name, {
+        kind: col.constructor.name, length: col.length, codes: hex(col.codes), dictionary: hex(d.data), dictionaryOffsets: hex(d.offsets),
+        values: col.toArray(), validity: col.validity ? hex(col.validity) : null,
+      }]);
     } else {
       out.columns.push([c.name, { kind: col.constructor.name, length: col.length, bytes: hex(col) }]);
     }
