@@ -125,6 +125,31 @@ describe('threads', () => {
     await expectSameAsOneThread(path, { schema, onError: 'null' }, 2);
   });
 
+  it('give the one-thread result for bool, date, timestamp and category columns (with their settings)', async () => {
+    const rand = prng(3);
+    let text = 'b,d,t,c,u\n';
+    for (let i = 0; i < 300; i++) {
+      const bad = rand() < 0.05;
+      text += `${bad ? 'maybe' : rand() < 0.5 ? 'ja' : 'nein'},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},`
+        + `2024-03-01T12:${String(i % 60).padStart(2, '0')}:00.${i}Z,${['x', 'y', 'z', '"w\nv"'][i % 4]},${rand() < 0.1 ? '' : i}\n`;
+    }
+    const path = file(text);
+    const typed = {
+      b: { type: 'bool', true: ['ja'], false: ['nein'] }, d: 'date', t: { type: 'timestamp', unit: 'us' }, c: 'category', u: { type: 'u16', nullable: true },
+    } as const;
+    for (const onError of POLICIES) {
+      process.env.TYPED_CSV_SPLIT_BYTES = String(20 + Math.floor(rand() * 300));
+      const { c: _, ...noCategory } = typed;
+      for (const s of [noCategory, typed]) {
+        const one = await outcome(() => parseFile(path, { schema: s, onError, threads: 1 }));
+        const many = await outcome(() => parseFile(path, { schema: s, onError, threads: 3 }));
+        if (!one.ok) expect(many.ok ? undefined : errorFields(many.error)).toEqual(errorFields(one.error));
+        else if (!many.ok) throw many.error;
+        else expectSameTable(many.value as never, one.value as never);
+      }
+    }
+  });
+
   it('keep columns that are ordinary contiguous arrays the caller owns', async () => {
     const path = file('n,s,x\n' + Array.from({ length: 500 }, (_, i) => `${i},v${i},${i / 2}`).join('\n'));
     process.env.TYPED_CSV_SPLIT_BYTES = '100';
