@@ -20,8 +20,8 @@ export const AUTO_MIN_BYTES = 64 * 1024 * 1024;
 export const AUTO_MIN_CORES = 4;
 /** Fewest bytes per split when the size decides (tiny splits cost more in messages than they save). */
 const MIN_SPLIT_BYTES = 1024 * 1024;
-/** Most splits of one parse. */
-const MAX_SPLITS = 4096;
+/** Most splits of one parse (only TYPED_CSV_SPLIT_BYTES makes more than `threads`). */
+const MAX_SPLITS = 256;
 
 function env(name: string): string | undefined {
   try {
