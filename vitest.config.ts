@@ -33,6 +33,10 @@ export default defineConfig({
         test: { name: 'js', env: { TYPED_CSV_ENGINE: 'js', TYPED_CSV_EXPECT_BUILD: 'release', FUZZ_RUNS: '30000' } },
         resolve: { alias: [coreAlias('core-simd.js', 'core-release.js')] },
       },
+      // The parallel path everywhere: every parseFile with threads 'auto' (the default) runs on 3
+      // worker threads over splits of 64 bytes (internal knobs, src/threads/plan.ts), so the whole
+      // suite checks that threads change nothing. Its workers load the SIMD build of the core.
+      { extends: true, test: { name: 'threads', env: { TYPED_CSV_THREADS: '3', TYPED_CSV_SPLIT_BYTES: '64', TYPED_CSV_EXPECT_BUILD: 'simd', FUZZ_RUNS: '2000' } } },
     ],
   },
 });

@@ -43,8 +43,12 @@ const PARSERS = [
   'typed-csv',
   'typed-csv-nullable',
   'typed-csv-js',
+  'typed-csv-t2',
+  'typed-csv-auto',
   'polars',
+  'polars-t2',
   'duckdb',
+  'duckdb-t2',
   'udsv',
   'd3-dsv',
   'papaparse',
@@ -60,7 +64,9 @@ const PACKAGES: Record<string, string> = {
   'd3-dsv': 'd3-dsv',
   udsv: 'udsv',
   polars: 'nodejs-polars',
+  'polars-t2': 'nodejs-polars',
   duckdb: '@duckdb/node-api',
+  'duckdb-t2': '@duckdb/node-api',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -242,6 +248,7 @@ function runChild(req: ChildRequest): Promise<ChildResult> {
   const env = { ...process.env };
   // polars reads its thread pool size from the environment at load time
   if (req.parser === 'polars') env.POLARS_MAX_THREADS = '1';
+  if (req.parser === 'polars-t2') env.POLARS_MAX_THREADS = '2';
   return new Promise((resolve) => {
     // a large heap limit so string-heavy parsers are measured, not killed at V8's default cap
     const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CHILD, JSON.stringify(req)], {
@@ -333,8 +340,12 @@ const LABELS: Record<string, string> = {
   'typed-csv': 'typed-csv (wasm)',
   'typed-csv-nullable': 'typed-csv, every column nullable',
   'typed-csv-js': "typed-csv (engine: 'js')",
+  'typed-csv-t2': 'typed-csv (wasm), threads: 2',
+  'typed-csv-auto': "typed-csv (wasm), threads: 'auto'",
   polars: 'nodejs-polars, 1 thread',
+  'polars-t2': 'nodejs-polars, 2 threads',
   duckdb: 'DuckDB, threads=1',
+  'duckdb-t2': 'DuckDB, threads=2',
   udsv: 'uDSV (typedCols)',
   'd3-dsv': 'd3-dsv',
   papaparse: 'PapaParse (dynamicTyping)',
@@ -346,8 +357,12 @@ const OUTPUT: Record<string, string> = {
   'typed-csv': 'typed arrays, UTF-8 string columns',
   'typed-csv-nullable': 'typed arrays + validity bitmaps',
   'typed-csv-js': 'typed arrays, UTF-8 string columns',
+  'typed-csv-t2': 'typed arrays, UTF-8 string columns',
+  'typed-csv-auto': 'typed arrays, UTF-8 string columns',
   polars: 'typed arrays, string arrays',
+  'polars-t2': 'typed arrays, string arrays',
   duckdb: 'column arrays',
+  'duckdb-t2': 'column arrays',
   udsv: 'column arrays',
   'd3-dsv': 'row objects',
   papaparse: 'row objects',

@@ -16,6 +16,8 @@ import { textSourceHint, toBytes, type BytesInput } from './sources/bytes.js';
 import { readFileInto } from './sources/file.js';
 import { openSource, type StreamSource } from './sources/stream.js';
 import type { Table } from './table.js';
+import { parseFileSplit } from './threads/parse-file.js';
+import { invalidOption } from './errors.js';
 
 export { CsvError, type CsvErrorCode, type CsvErrorDetails } from './errors.js';
 export type { ParseOptions, BatchOptions, Progress, ErrorPolicy } from './options.js';
@@ -34,6 +36,11 @@ export { sniff, sniffFile, type SniffOptions, type SniffResult, type SniffedColu
 function openDriver<S extends Schema>(opts: ResolvedOptions, totalBytes: number | undefined): ChunkDriver<S> {
   const { core, release } = acquireCore(opts);
   return new ChunkDriver<S>(core, opts, totalBytes, release);
+}
+
+/** A byte range needs a file to seek in. */
+function noRange(opts: ResolvedOptions, fn: string): void {
+  if (opts.range !== undefined) throw invalidOption(`range is an option of parseFile (a file can be read from any offset); ${fn} reads its input from the start`);
 }
 
 /**
@@ -83,6 +90,7 @@ export async function* parseBatches<const S extends Schema>(source: StreamSource
 
 function parseNow<S extends Schema>(input: BytesInput, options: ParseOptions<S>): Table<S> {
   const opts = resolveOptions(options);
+  noRange(opts, 'parse');
   const bytes = toBytes(input);
   const driver = openDriver<S>(opts, bytes.length);
   try {
@@ -96,6 +104,9 @@ function parseNow<S extends Schema>(input: BytesInput, options: ParseOptions<S>)
 
 async function parseFileNow<S extends Schema>(path: string | URL, options: ParseOptions<S>): Promise<Table<S>> {
   const opts = resolveOptions(options); // fail on bad options before touching the file
+  // Threads and byte ranges; undefined when this file is parsed on the calling thread below.
+  const split = await parseFileSplit<S>(path, opts, options.schema);
+  if (split !== undefined) return split;
   for await (const { driver, done } of readFileInto(path, (size) => openDriver<S>(opts, size))) {
     if (done) return driver.finish()!;
   }
@@ -104,6 +115,7 @@ async function parseFileNow<S extends Schema>(path: string | URL, options: Parse
 
 async function parseStreamNow<S extends Schema>(source: StreamSource, options: ParseOptions<S>): Promise<Table<S>> {
   const opts = resolveOptions(options);
+  noRange(opts, 'parseStream');
   // The signal also stops a read that is still waiting (a stalled network); run() then throws ABORTED.
   const { size, chunks } = await openSource(source, { signal: opts.signal, chunkSize: opts.chunkSize });
   const driver = openDriver<S>(opts, size);
@@ -118,6 +130,7 @@ async function parseStreamNow<S extends Schema>(source: StreamSource, options: P
 
 async function* parseBatchesNow<S extends Schema>(source: StreamSource, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
   const opts = resolveOptions(options, true);
+  noRange(opts, 'parseBatches');
   if (source instanceof URL && source.protocol === 'file:') {
     // Files are read straight into the core's memory, as parseFile does.
     for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(opts, size))) {

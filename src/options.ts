@@ -82,6 +82,28 @@ export interface ParseOptions<S extends Schema = Schema> {
   maxRecordBytes?: number;
   /** Bytes read and parsed per step. @default 1048576 (1 MiB) */
   chunkSize?: number;
+  /**
+   * Worker threads for `parseFile` and `parseBatches` over a file URL (Node). The result is identical
+   * to `threads: 1` in every field, errors included. `'auto'` uses every core
+   * (`os.availableParallelism()`) for files big enough to pay for starting threads, else the calling
+   * thread; `1` never starts a thread. An `onError` function forces one thread (its questions come in
+   * file order). Other functions read in one thread and ignore this.
+   * @default 'auto'
+   */
+  threads?: number | 'auto';
+  /**
+   * `parseFile` only: parse just the records whose first byte lies in `[start, end)` (byte offsets in
+   * the file, half-open). The ranges of any partition of the file give, together, exactly its
+   * records. With a header, names come from the file's start. See the README, "Byte ranges".
+   */
+  range?: { start: number; end: number };
+  /**
+   * A promise that no quoted value holds a line break: every LF outside a quoted field's line ends a
+   * record. Lets a byte range find its first record by reading forward only, never from the file's
+   * start. Leave it unset unless the files you read keep that promise.
+   * @default true
+   */
+  quotedNewlines?: boolean;
 }
 
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
@@ -105,8 +127,13 @@ export interface ResolvedOptions {
   engine: 'auto' | 'wasm' | 'js';
   /** Set only for parseBatches. */
   batchRows: number | undefined;
+  threads: number | 'auto';
+  range: { start: number; end: number } | undefined;
+  quotedNewlines: boolean;
 }
 
+/** Most threads a parse can ask for. */
+export const MAX_THREADS = 64;
 /** The settings each type takes besides type and nullable. */
 const SETTINGS: Partial<Record<ColumnType, string[]>> = {
   bool: ['true', 'false'],
@@ -126,7 +153,7 @@ const TYPE_HINTS: Record<string, ColumnType> = {
 
 const KNOWN_OPTIONS = new Set([
   'schema', 'header', 'delimiter', 'quote', 'trim', 'onError', 'maxErrors', 'validateUtf8', 'maxColumns',
-  'signal', 'onProgress', 'maxRecordBytes', 'chunkSize', 'engine', 'batchRows',
+  'signal', 'onProgress', 'maxRecordBytes', 'chunkSize', 'engine', 'batchRows', 'threads', 'range', 'quotedNewlines',
 ]);
 
 function dialectByte(name: string, value: unknown, fallback: string): number {
@@ -263,7 +290,24 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw invalidOption('onProgress must be a function ({ bytes, totalBytes, rows }) => void');
   }
+  const threads = options.threads === undefined ? 'auto' : options.threads;
+  if (threads !== 'auto' && (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)) {
+    throw invalidOption(`threads must be 'auto' or a whole number from 1 to ${MAX_THREADS}, such as threads: 4; got ${shown(threads)}`);
+  }
+  const range = options.range;
+  if (range !== undefined) {
+    const ok = range !== null && typeof range === 'object'
+      && Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end) && range.start >= 0 && range.end >= range.start;
+    if (!ok) {
+      throw invalidOption(`range must be { start, end }: whole byte offsets with 0 <= start <= end, such as range: { start: 0, end: 1048576 }; got ${range !== null && typeof range === 'object' ? JSON.stringify(range) : shown(range)}`);
+    }
+  }
+  const quotedNewlines = options.quotedNewlines ?? true;
+  if (typeof quotedNewlines !== 'boolean') throw invalidOption(`quotedNewlines must be true or false; got ${shown(quotedNewlines)}`);
   return {
+    threads,
+    range: range === undefined ? undefined : { start: range.start, end: range.end },
+    quotedNewlines,
     columns,
     header,
     delimiter,

@@ -15,12 +15,14 @@ function quoteSql(s: string): string {
 
 let conn: DuckDBConnection | undefined;
 
-export const parser: Parser = {
-  name: 'duckdb',
+/** read_csv with SET threads=`threads`. */
+export function duckdbParser(name: string, threads: number): Parser {
+  return {
+  name,
   async setup() {
-    const db = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const db = await DuckDBInstance.create(':memory:', { threads: String(threads) });
     conn = await db.connect();
-    await conn.run('SET threads=1');
+    await conn.run(`SET threads=${threads}`);
   },
   async parse(input: ParseInput) {
     if (!conn) throw new Error('setup() not run');
@@ -41,3 +43,6 @@ export const parser: Parser = {
     };
   },
 };
+}
+
+export const parser: Parser = duckdbParser('duckdb', 1);

@@ -22,15 +22,17 @@ function dtype(t: ColumnType): DataType {
   }
 }
 
-export const parser: Parser = {
-  name: 'polars',
+/** readCSV on `threads` threads (the runner sets POLARS_MAX_THREADS to match for the child). */
+export function polarsParser(name: string, threads: number): Parser {
+  return {
+  name,
   parse(input) {
     const dtypes = Object.fromEntries(Object.entries(input.schema).map(([n, s]) => [n, dtype(columnType(s))]));
     const df = pl.readCSV(input.file, {
       hasHeader: input.header,
       sep: input.delimiter,
       dtypes,
-      numThreads: 1,
+      numThreads: threads,
       ...(input.header ? {} : { columns: input.names }),
     });
     const columns = new Map<string, ArrayLike<unknown>>();
@@ -41,3 +43,6 @@ export const parser: Parser = {
     return { rowCount: df.height, column: (name) => ({ kind: 'values', values: columns.get(name) ?? [] }) };
   },
 };
+}
+
+export const parser: Parser = polarsParser('polars', 1);

@@ -1,4 +1,4 @@
-// typed-csv, default (WebAssembly) engine, imported as a user would: the built package.
+// typed-csv, default (WebAssembly) engine, one thread, imported as a user would: the built package.
 import { parseFile } from 'typed-csv';
 import { SkipParser, type ColumnView, type ParseInput, type ParseOutput, type Parser } from '../types.js';
 
@@ -9,12 +9,13 @@ interface StringColumnLike {
   validity?: Uint8Array;
 }
 
-/** Shared by the wasm and js engine adapters. */
-export async function parseWithTypedCsv(input: ParseInput, engine?: string): Promise<ParseOutput> {
+/** Shared by the wasm and js engine adapters and the thread-count rows; one thread unless asked. */
+export async function parseWithTypedCsv(input: ParseInput, engine?: string, threads: number | 'auto' = 1): Promise<ParseOutput> {
   const options = {
     schema: input.schema,
     header: input.header,
     delimiter: input.delimiter,
+    threads,
     ...(engine ? { engine } : {}),
   } as unknown as Parameters<typeof parseFile>[1];
   let table;

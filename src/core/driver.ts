@@ -152,6 +152,8 @@ export class ChunkDriver<S extends Schema = Schema> {
   private pos = 0;
   /** Input offset of the window's first byte. */
   private fileOffset = 0;
+  /** Input offset parsing started at (startAt); totalBytes counts from here. */
+  private origin = 0;
   /** LF bytes in the input before window + pos. */
   private lineBase = 0;
   /** Rows in the current table (or batch) and in all batches before it. */
@@ -189,6 +191,25 @@ export class ChunkDriver<S extends Schema = Schema> {
     this.windowCap = align(Math.max(64, Math.min(opts.chunkSize, totalBytes ?? opts.chunkSize)), 64);
     this.allocate();
     this.lastProgress = Date.now();
+  }
+
+  /**
+   * Starts at input offset `offset`, a record start, instead of the input's start (threads and byte
+   * ranges): no BOM, no header record; `names` are the header's names read from the file's start
+   * (undefined without a header) and `lines` the LF bytes before `offset`, so errors carry absolute
+   * lines and byte offsets. Call before the first write. Row numbers stay local to this driver.
+   */
+  startAt(offset: number, lines: number, names: string[] | undefined): void {
+    this.fileOffset = offset;
+    this.origin = offset;
+    this.lineBase = lines;
+    this.setupColumns(names);
+    this.started = true;
+  }
+
+  /** LF bytes before the current position: after run(true), the input's (or startAt's base plus the stretch's). */
+  get lines(): number {
+    return this.lineBase;
   }
 
   /** Returns the core to its pool. The driver is unusable afterwards. */
@@ -245,7 +266,7 @@ export class ChunkDriver<S extends Schema = Schema> {
       const consumed = r[R_CONSUMED >> 2] - this.window;
       const rows = r[R_ROWS >> 2];
       const recordsBefore = this.recordsBefore + this.rows + this.skipped;
-      this.flush(rows, this.fileOffset + consumed);
+      this.flush(rows, this.fileOffset - this.origin + consumed);
       this.skipped += r[R_SKIPPED >> 2];
       this.drainLog(r[R_LOG_COUNT >> 2], recordsBefore);
       this.errorCount += r[R_LOG_DROPPED >> 2]; // a record with more errors than the log holds: counted, not kept
@@ -747,7 +768,7 @@ export class ChunkDriver<S extends Schema = Schema> {
     const now = Date.now();
     if (!final && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
     this.lastProgress = now;
-    callUser(cb, { bytes: this.fileOffset + this.pos, totalBytes: this.totalBytes, rows: this.rowsBefore + this.rows });
+    callUser(cb, { bytes: this.fileOffset - this.origin + this.pos, totalBytes: this.totalBytes, rows: this.rowsBefore + this.rows });
   }
 }
 

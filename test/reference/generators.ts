@@ -453,7 +453,7 @@ export function mutate(input: Uint8Array, random: () => number): Uint8Array {
  */
 export const WIDE_BATCH = 5;
 export const wideBatchArb: fc.Arbitrary<CsvCase[]> = fc
-  .tuple(fc.integer({ min: 100, max: 2000 }), fc.integer(), dialectArb, settingsArb)
+  .tuple(fc.integer({ min: 100, max: 600 }), fc.integer(), dialectArb, settingsArb)
   .chain(([width, seed, dialect, settings]) => {
     const random = prng(seed);
     const columns: ModelColumn[] = Array.from({ length: width }, (_, i) => ({

@@ -1,0 +1,119 @@
+// Joins the tables of consecutive stretches into one: columns concatenated into fresh contiguous
+// arrays (ordinary ArrayBuffers the caller owns), error rows made global, errors cut to maxErrors.
+
+import { CsvError } from '../errors.js';
+import type { ColumnInfo, Columns, NumericArray, Schema } from '../schema.js';
+import { StringColumn } from '../string-column.js';
+import { Table } from '../table.js';
+
+/**
+ * The error of a stretch parsed on its own, placed in the file: its row moved by `rows`, its line by
+ * `lines` (in the message too, which says "line N (byte B)"; the byte offset is already the file's).
+ */
+export function relocate(err: CsvError, rows: number, lines: number): CsvError {
+  if ((rows === 0 || err.row === undefined) && (lines === 0 || err.line === undefined)) return err;
+  const { line, row, column, columnIndex, byteOffset, text } = err;
+  let message = err.message;
+  const at = line === undefined ? undefined : line + lines;
+  if (line !== undefined && lines !== 0) message = message.split(`line ${line} (byte ${byteOffset})`).join(`line ${at} (byte ${byteOffset})`);
+  const moved = new CsvError(err.code, message, { line: at, row: row === undefined ? undefined : row + rows, column, columnIndex, byteOffset, text });
+  const cause = (err as { cause?: unknown }).cause;
+  if (cause !== undefined) (moved as { cause?: unknown }).cause = cause;
+  return moved;
+}
+
+function bitsOf(table: Table, name: string): Uint8Array | undefined {
+  return Object.prototype.hasOwnProperty.call(table.validity, name) ? table.validity[name] : undefined;
+}
+
+/** Copies `count` bits from `src` (from bit 0) to `dst` from bit `at`; no `src` means all set. */
+function appendBits(dst: Uint8Array, at: number, src: Uint8Array | undefined, count: number): void {
+  if (count === 0) return;
+  const shift = at & 7;
+  let byte = at >> 3;
+  if (src === undefined) {
+    for (let i = at; i < at + count; i++) dst[i >> 3] |= 1 << (i & 7);
+    return;
+  }
+  const bytes = (count + 7) >> 3;
+  if (shift === 0) {
+    dst.set(src.subarray(0, bytes), byte);
+  } else {
+    for (let i = 0; i < bytes; i++, byte++) {
+      const b = src[i];
+      dst[byte] |= (b << shift) & 0xff;
+      if (byte + 1 < dst.length) dst[byte + 1] |= b >> (8 - shift);
+    }
+  }
+  // A source's bits past `count` are zero (builders only set bits), so nothing else needs clearing.
+}
+
+/** Joins pieces; `lines[k]` is the LF count before piece k's stretch (its errors' lines are local). */
+export function joinTables<S extends Schema>(pieces: readonly Table<S>[], lines: readonly number[], schema: readonly ColumnInfo[], maxErrors: number): Table<S> {
+  let rowCount = 0;
+  let skipped = 0;
+  let errorCount = 0;
+  const errors: CsvError[] = [];
+  for (const [k, t] of pieces.entries()) {
+    for (const e of t.errors) if (errors.length < maxErrors) errors.push(relocate(e, rowCount + skipped, lines[k]));
+    rowCount += t.rowCount;
+    skipped += t.skippedRecords;
+    errorCount += t.errorCount;
+  }
+  const columns: Record<string, unknown> = Object.create(null);
+  const validity: Record<string, Uint8Array> = Object.create(null);
+  for (const info of schema) {
+    const name = info.name;
+    const keepBits = info.nullable || pieces.some((t) => bitsOf(t, name) !== undefined);
+    const bits = keepBits ? new Uint8Array((rowCount + 7) >> 3) : undefined;
+    if (bits) {
+      let at = 0;
+      for (const t of pieces) {
+        appendBits(bits, at, bitsOf(t, name), t.rowCount);
+        at += t.rowCount;
+      }
+      validity[name] = bits;
+    }
+    if (info.type === 'string') {
+      let bytes = 0;
+      for (const t of pieces) bytes += (t.columns[name] as unknown as StringColumn).data.length;
+      if (bytes > 0x7fffffff) {
+        throw new CsvError('COLUMN_TOO_LARGE', `string column "${name}" holds more than 2 GiB of text; read this file with parseBatches`, { column: name });
+      }
+      const data = new Uint8Array(bytes);
+      const offsets = new Int32Array(rowCount + 1);
+      let row = 0;
+      let base = 0;
+      for (const t of pieces) {
+        const col = t.columns[name] as unknown as StringColumn;
+        data.set(col.data, base);
+        const o = col.offsets;
+        for (let i = 1; i < o.length; i++) offsets[row + i] = o[i] + base;
+        row += col.length;
+        base += col.data.length;
+      }
+      columns[name] = new StringColumn(data, offsets, bits);
+    } else {
+      // The pieces' own array type: numbers, and bool/date/timestamp stored as numbers.
+      const first = pieces[0].columns[name] as unknown as NumericArray;
+      const Ctor = first.constructor as new (length: number) => NumericArray;
+      const out = new Ctor(rowCount);
+      let row = 0;
+      for (const t of pieces) {
+        const values = t.columns[name] as unknown as NumericArray;
+        (out as Float64Array).set(values as Float64Array, row);
+        row += values.length;
+      }
+      columns[name] = out;
+    }
+  }
+  return new Table<S>({
+    rowCount,
+    schema: schema as ColumnInfo[],
+    columns: columns as Columns<S>,
+    validity: validity as Table<S>['validity'],
+    errors,
+    errorCount,
+    skippedRecords: skipped,
+  });
+}

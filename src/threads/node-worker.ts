@@ -1,0 +1,72 @@
+// A Node worker thread of the pool: scans splits for record starts and parses stretches of records,
+// sending each Table back with its buffers transferred (moved, not copied).
+
+import { parentPort } from 'node:worker_threads';
+import { resolveOptions } from '../options.js';
+import { packTable, toWireError } from '../worker/protocol.js';
+import type { FromWorker, Task, ToWorker } from './messages.js';
+import { parseStretch } from './range-parse.js';
+import { SplitScanner } from './split-scan.js';
+
+const port = parentPort!;
+const running = new Map<number, AbortController>();
+const SCAN_CHUNK = 1024 * 1024;
+
+function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'abort') running.get(message.id)?.abort();
+  else if (message.type === 'crash') setImmediate(() => { throw new Error('crash requested by a test'); });
+  else void run(message.id, message.task);
+});
+
+async function run(id: number, task: Task): Promise<void> {
+  const controller = new AbortController();
+  running.set(id, controller);
+  try {
+    if (task.type === 'scan') {
+      post({ type: 'scanned', id, scan: await scan(task, controller.signal) });
+    } else {
+      let lastRows = 0;
+      const opts = resolveOptions({
+        ...task.options,
+        signal: controller.signal,
+        onProgress: task.progress
+          ? (p) => {
+            lastRows = p.rows;
+            post({ type: 'progress', id, bytes: p.bytes, rows: lastRows });
+          }
+          : undefined,
+      });
+      const { table, lines } = await parseStretch(task.path, opts, task.stretch);
+      const { wire, transfer } = packTable(table);
+      post({ type: 'parsed', id, table: wire, lines }, transfer);
+    }
+  } catch (err) {
+    post({ type: 'failed', id, error: toWireError(err) });
+  } finally {
+    running.delete(id);
+  }
+}
+
+async function scan(task: Extract<Task, { type: 'scan' }>, signal: AbortSignal) {
+  const fs = await import('node:fs/promises');
+  const handle = await fs.open(task.path, 'r');
+  try {
+    const scanner = new SplitScanner(task.delimiter, task.quote, task.start);
+    const buffer = new Uint8Array(Math.min(SCAN_CHUNK, Math.max(1, task.end - task.start)));
+    let position = task.start;
+    while (position < task.end) {
+      if (signal.aborted) throw new Error('aborted');
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, task.end - position), position);
+      if (bytesRead === 0) break;
+      scanner.feed(buffer.subarray(0, bytesRead));
+      position += bytesRead;
+    }
+    return scanner.result();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,70 @@
+// How many threads a file parse uses and where its splits fall.
+//
+// Two environment variables are internal knobs for the test suite (vitest.config.ts, project
+// "threads"): TYPED_CSV_THREADS makes threads: 'auto' mean that many threads whatever the size, and
+// TYPED_CSV_SPLIT_BYTES cuts files into splits of that many bytes, so small test files are split
+// many ways. Neither is part of the public API.
+
+import { invalidOption } from '../errors.js';
+import { MAX_THREADS, type ResolvedOptions } from '../options.js';
+
+/**
+ * 'auto' stays on the calling thread below this size: starting workers, the split scan and joining
+ * the pieces cost a fixed ~150 ms plus ~1 ms per MB of serial work (measured on 2 cores, loaded).
+ */
+export const AUTO_MIN_BYTES = 64 * 1024 * 1024;
+/**
+ * ...and on machines with fewer cores than this: on 2 cores, 2 threads were not faster end to end
+ * (the serial scan and join ate the gain; see bench/README.md), so 'auto' doesn't pay there yet.
+ */
+export const AUTO_MIN_CORES = 4;
+/** Fewest bytes per split when the size decides (tiny splits cost more in messages than they save). */
+const MIN_SPLIT_BYTES = 1024 * 1024;
+/** Most splits of one parse (only TYPED_CSV_SPLIT_BYTES makes more than `threads`). */
+const MAX_SPLITS = 256;
+
+function env(name: string): string | undefined {
+  try {
+    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function envNumber(name: string, max: number): number | undefined {
+  const text = env(name);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw invalidOption(`the environment variable ${name} must be a whole number from 1 to ${max}; got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** Whether a parse of this many bytes would use more than one thread (before looking at the file). */
+export function forcedThreads(): number | undefined {
+  return envNumber('TYPED_CSV_THREADS', MAX_THREADS);
+}
+
+/** Threads for a parse of `bytes` bytes of records. */
+export async function threadCount(opts: ResolvedOptions, bytes: number): Promise<number> {
+  if (typeof opts.onError === 'function') return 1; // its questions must come one at a time, in file order
+  if (opts.columns.some((c) => c.type === 'category')) return 1; // a dictionary depends on every value before
+  if (opts.threads !== 'auto') return opts.threads;
+  const forced = forcedThreads();
+  if (forced !== undefined) return forced;
+  if (bytes < AUTO_MIN_BYTES) return 1;
+  const os = await import('node:os');
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores < AUTO_MIN_CORES ? 1 : Math.min(MAX_THREADS, cores);
+}
+
+/** Split boundaries over [start, end) for `threads` threads: k + 1 offsets, first start, last end. */
+export function splitPoints(start: number, end: number, threads: number): number[] {
+  const bytes = end - start;
+  const knob = envNumber('TYPED_CSV_SPLIT_BYTES', 2 ** 40);
+  const size = knob ?? Math.max(MIN_SPLIT_BYTES, Math.ceil(bytes / threads));
+  const splits = Math.max(1, Math.min(MAX_SPLITS, Math.ceil(bytes / size)));
+  const points: number[] = [];
+  for (let k = 0; k <= splits; k++) points.push(start + Math.floor((k * bytes) / splits));
+  return points;
+}

@@ -1,0 +1,141 @@
+// The pool of Node worker threads behind `threads`: started on first use, grown to the largest
+// thread count asked for and kept for the next parse. An idle worker is unref'd, so a script whose
+// work is done ends promptly; a busy one is ref'd, so a pending parse keeps the process alive. A
+// worker that dies fails its task with WORKER_FAILED and is replaced on next use.
+
+import type { Worker as NodeWorker } from 'node:worker_threads';
+import { CsvError } from '../errors.js';
+import { MAX_THREADS } from '../options.js';
+import { fromWireError } from '../worker/protocol.js';
+import type { FromWorker, Task, ToWorker } from './messages.js';
+
+interface Job {
+  id: number;
+  task: Task;
+  resolve: (message: FromWorker) => void;
+  reject: (err: Error) => void;
+  onProgress: ((bytes: number, rows: number) => void) | undefined;
+}
+
+interface Slot {
+  worker: NodeWorker;
+  job: Job | undefined;
+}
+
+let workerClass: typeof NodeWorker | undefined;
+const slots: Slot[] = [];
+const queue: Job[] = [];
+let nextId = 1;
+
+/**
+ * The worker: the compiled script next to this file; when this file runs as TypeScript source (the
+ * test suite, through tsx or vitest), a bootstrap that registers tsx in the worker, then imports
+ * the source.
+ */
+function newWorker(): NodeWorker {
+  const Worker = workerClass!;
+  // Built from variables on purpose: bundlers treat a URL literal next to import.meta.url as
+  // a browser asset or worker to bundle, and this one is Node's alone.
+  const here = import.meta.url;
+  const fromSource = here.endsWith('.ts');
+  const script = new URL(fromSource ? './node-worker.ts' : './node-worker.js', here);
+  if (!fromSource) return new Worker(script, { name: 'typed-csv' });
+  // Only when running from source (tests); the specifier is spliced in so no dependency appears in
+  // the built import graph.
+  const runner = ['tsx', 'esm', 'api'].join('/');
+  const bootstrap = `import(${JSON.stringify(runner)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
+  return new Worker(bootstrap, { eval: true, name: 'typed-csv' });
+}
+
+function startWorker(): Slot {
+  const worker = newWorker();
+  worker.unref();
+  const slot: Slot = { worker, job: undefined };
+  worker.on('message', (message: FromWorker) => {
+    const job = slot.job;
+    if (!job || message.id !== job.id) return; // an answer to a job already given up (aborted)
+    if (message.type === 'progress') {
+      job.onProgress?.(message.bytes, message.rows);
+      return;
+    }
+    finish(slot);
+    if (message.type === 'failed') job.reject(fromWireError(message.error));
+    else job.resolve(message);
+  });
+  const die = (why: string) => {
+    const i = slots.indexOf(slot);
+    if (i < 0) return;
+    slots.splice(i, 1);
+    const job = slot.job;
+    slot.job = undefined;
+    job?.reject(new CsvError('WORKER_FAILED', `a typed-csv worker thread stopped while parsing (${why}); the parse was abandoned, not guessed at`));
+    dispatch();
+  };
+  worker.on('error', (err) => die(err instanceof Error ? err.message : String(err)));
+  worker.on('exit', (code) => die(`exit code ${code}`));
+  slots.push(slot);
+  return slot;
+}
+
+function finish(slot: Slot): void {
+  slot.job = undefined;
+  slot.worker.unref();
+  dispatch();
+}
+
+function dispatch(): void {
+  for (const slot of slots) {
+    if (queue.length === 0) return;
+    if (slot.job) continue;
+    const job = queue.shift()!;
+    slot.job = job;
+    slot.worker.ref();
+    slot.worker.postMessage({ type: 'task', id: job.id, task: job.task } satisfies ToWorker);
+  }
+}
+
+/** A handle on a queued task: its answer, and a way to abandon it. */
+export interface Pending {
+  result: Promise<FromWorker>;
+  /** Gives the task up: its worker stops within one chunk and takes the next task. */
+  abort(): void;
+}
+
+/** Makes sure the pool has `threads` workers (started now, so they boot while the caller works). */
+export async function ensureWorkers(threads: number): Promise<void> {
+  workerClass ??= (await import('node:worker_threads')).Worker;
+  while (slots.length < Math.min(threads, MAX_THREADS)) startWorker();
+}
+
+/** Queues a task on the pool (call ensureWorkers first). */
+export function submit(task: Task, onProgress?: (bytes: number, rows: number) => void): Pending {
+  let job!: Job;
+  const result = new Promise<FromWorker>((resolve, reject) => {
+    job = { id: nextId++, task, resolve, reject, onProgress };
+  });
+  queue.push(job);
+  dispatch();
+  return {
+    result,
+    abort() {
+      const i = queue.indexOf(job);
+      if (i >= 0) queue.splice(i, 1);
+      const slot = slots.find((s) => s.job === job);
+      if (slot) {
+        slot.worker.postMessage({ type: 'abort', id: job.id } satisfies ToWorker);
+        // The worker still answers (an ABORTED error); until then the slot stays busy.
+      }
+      job.reject(new Error('aborted'));
+    },
+  };
+}
+
+/** The pool's workers (internal, for tests). */
+export function poolWorkers(): readonly NodeWorker[] {
+  return slots.map((s) => s.worker);
+}
+
+/** Makes every worker crash with an uncaught exception (internal, for tests). */
+export function crashWorkers(): void {
+  for (const s of slots) s.worker.postMessage({ type: 'crash' } satisfies ToWorker);
+}

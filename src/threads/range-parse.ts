@@ -1,0 +1,52 @@
+// Parses one stretch of a file, [start, end), whose first byte is a record start: the pass of a
+// thread over its split, and what a byte range parses. Node only (node:fs, loaded lazily).
+
+import { ChunkDriver } from '../core/driver.js';
+import { acquireCore } from '../core/select.js';
+import { ioError } from '../errors.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Schema } from '../schema.js';
+import type { Table } from '../table.js';
+
+/** Where a stretch of records is and what is known about the file before it. */
+export interface RecordStretch {
+  /** Input offset of the stretch's first byte (a record start) and of its end. */
+  start: number;
+  end: number;
+  /** LF bytes in the file before `start`, so error lines are the file's. */
+  lines: number;
+  /** The header's names, read from the file's start; undefined without a header. */
+  names: string[] | undefined;
+}
+
+/**
+ * The records of [start, end) as a Table (its error rows count from the stretch's first record),
+ * and the LF bytes in the stretch.
+ */
+export async function parseStretch<S extends Schema>(path: string | URL, opts: ResolvedOptions, stretch: RecordStretch): Promise<{ table: Table<S>; lines: number }> {
+  const fs = await import('node:fs/promises');
+  const name = typeof path === 'string' ? path : path.href;
+  const handle = await fs.open(path, 'r').catch((e: unknown) => { throw ioError(`opening ${name}`, e); });
+  try {
+    const { core, release } = acquireCore(opts);
+    const driver = new ChunkDriver<S>(core, opts, stretch.end - stretch.start, release);
+    try {
+      driver.startAt(stretch.start, stretch.lines, stretch.names);
+      let position = stretch.start;
+      while (position < stretch.end) {
+        const view = driver.writable();
+        const want = Math.min(view.length, stretch.end - position);
+        const { bytesRead } = await handle.read(view, 0, want, position).catch((e: unknown) => { throw ioError(`reading ${name}`, e); });
+        if (bytesRead === 0) break; // the file shrank under us: parse what there is
+        position += bytesRead;
+        driver.commit(bytesRead);
+      }
+      driver.run(true);
+      return { table: driver.finish()!, lines: driver.lines - stretch.lines };
+    } finally {
+      driver.dispose();
+    }
+  } finally {
+    await handle.close();
+  }
+}

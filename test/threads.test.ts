@@ -1,0 +1,279 @@
+// Parsing a file on several threads gives exactly what one thread gives: generated files full of
+// quoted newlines, CRLFs, delimiters and record-like text inside quotes, blank lines, BOMs and bad
+// records, cut at random split points (an internal knob makes splits a few bytes long, so cuts land
+// inside quoted fields), under every error policy. Plus the pool: reuse, a worker that dies, a
+// script that ends promptly, abort and progress.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CsvError, parseFile, type ParseOptions } from '../src/index.js';
+import { crashWorkers, poolWorkers } from '../src/threads/pool.js';
+import { prng } from './support/prng.js';
+import { errorFields, expectSameTable, outcome } from './support/same-table.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'typed-csv-threads-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const savedSplit = process.env.TYPED_CSV_SPLIT_BYTES;
+afterEach(() => {
+  if (savedSplit === undefined) delete process.env.TYPED_CSV_SPLIT_BYTES;
+  else process.env.TYPED_CSV_SPLIT_BYTES = savedSplit;
+});
+
+let fileNo = 0;
+function file(content: string | Uint8Array): string {
+  const path = join(dir, `f${fileNo++}.csv`);
+  writeFileSync(path, content);
+  return path;
+}
+
+const schema = { n: 'i32', s: 'string', x: { type: 'f64', nullable: true } } as const;
+
+/** A CSV built to put tricky bytes at every offset; `bad` adds broken records. */
+function tricky(rand: () => number, bad: boolean): { text: string; header: boolean } {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const header = rand() < 0.7;
+  const eol = () => (rand() < 0.3 ? '\r\n' : '\n');
+  let text = rand() < 0.2 ? '\ufeff' : '';
+  if (header) text += pick(['n,s,x', 'x,n,s,extra', '"n","s","x"']).replace(/^x,n,s,extra$/, 'x,n,s,extra') + eol();
+  const order = header && text.includes('extra') ? ['x', 'n', 's', 'extra'] : ['n', 's', 'x'];
+  const pieces = ['a', ',', '\n', '\r\n', '""', '1,"x",2\n', '\r', 'é', ' ', '"\n"', ',,\n'];
+  const rows = 5 + Math.floor(rand() * 60);
+  for (let r = 0; r < rows; r++) {
+    if (rand() < 0.08) { text += eol(); continue; } // a blank line
+    const value: Record<string, string> = {
+      n: String(Math.floor(rand() * 2000) - 1000),
+      s: rand() < 0.6 ? '"' + Array.from({ length: Math.floor(rand() * 6) }, () => pick(pieces)).join('') + '"' : pick(['plain', '', 'a b', 'x"y']),
+      x: rand() < 0.2 ? '' : rand() < 0.2 ? `"${(rand() * 100).toFixed(2)}"` : (rand() * 100).toFixed(3),
+      extra: pick(['e', '"e\ne"', '']),
+    };
+    if (bad && rand() < 0.12) {
+      const kind = pick(['number', 'empty', 'range', 'more', 'fewer', 'quote', 'quote-nl']);
+      if (kind === 'number') value.n = 'abc';
+      else if (kind === 'empty') value.n = '';
+      else if (kind === 'range') value.n = '99999999999';
+      else if (kind === 'quote') value.s = '"ab"c' + pick(['', ',"q\n"', '"']);
+      else if (kind === 'quote-nl') value.s = '"a\nb"x,"c\n' + pick(['d"', '"']);
+      let fields = order.map((k) => value[k]);
+      if (kind === 'more') fields.push('"more\n"');
+      if (kind === 'fewer') fields = fields.slice(0, 1);
+      text += fields.join(',') + eol();
+      continue;
+    }
+    text += order.map((k) => value[k]).join(',') + eol();
+  }
+  if (rand() < 0.3) text = text.replace(/\r?\n$/, ''); // no final line end
+  if (bad && rand() < 0.05) text += '1,"never closed\n2,a,3\n';
+  return { text, header };
+}
+
+const POLICIES = ['throw', 'skip', 'null'] as const;
+
+async function expectSameAsOneThread(path: string, options: ParseOptions<typeof schema>, threads: number): Promise<void> {
+  const one = await outcome(() => parseFile(path, { ...options, threads: 1 }));
+  const many = await outcome(() => parseFile(path, { ...options, threads }));
+  if (!one.ok) {
+    expect(many.ok, `one thread threw ${String(one.error)}`).toBe(false);
+    if (!many.ok) expect(errorFields(many.error)).toEqual(errorFields(one.error));
+    return;
+  }
+  if (!many.ok) throw many.error;
+  expectSameTable(many.value, one.value);
+}
+
+describe('threads', () => {
+  it('give exactly the one-thread result on generated files cut at random points, under every policy', async () => {
+    const rand = prng(20261201);
+    for (let i = 0; i < 40; i++) {
+      const { text, header } = tricky(rand, i % 2 === 1);
+      const path = file(text);
+      process.env.TYPED_CSV_SPLIT_BYTES = String(1 + Math.floor(rand() * 200));
+      const policy = POLICIES[i % 3];
+      const maxErrors = rand() < 0.5 ? 3 : 100;
+      await expectSameAsOneThread(path, { schema: header && text.includes('extra') ? schema : schema, header, onError: policy, maxErrors }, 2 + (i % 3));
+    }
+  });
+
+  it('cut exactly at every byte of a file whose quoted fields hold newlines, CRLFs and records', async () => {
+    const text = 'n,s,x\n1,"a\n2,""b"",3\r\n4,c,5\n",6\r\n\n7,"\r\n",8\n9,"x,y\n10,z,11\n",12\n';
+    const path = file(text);
+    for (let split = 1; split <= 12; split++) {
+      process.env.TYPED_CSV_SPLIT_BYTES = String(split);
+      await expectSameAsOneThread(path, { schema }, 3);
+    }
+    process.env.TYPED_CSV_SPLIT_BYTES = '1';
+    const t = await parseFile(path, { schema, threads: 4 });
+    expect(t.columns.n).toEqual(new Int32Array([1, 7, 9]));
+    expect(t.columns.s.toArray()).toEqual(['a\n2,"b",3\r\n4,c,5\n', '\r\n', 'x,y\n10,z,11\n']);
+  });
+
+  it('report the first error in file order with global line, row and byte offset', async () => {
+    let text = 'n,s,x\n';
+    for (let i = 0; i < 200; i++) text += `${i},"line\nbreak",${i}\n`;
+    text += 'oops,s,1\n';
+    for (let i = 0; i < 200; i++) text += `${i},s,bad\n`;
+    const path = file(text);
+    process.env.TYPED_CSV_SPLIT_BYTES = '300';
+    const err = await parseFile(path, { schema, threads: 3 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CsvError);
+    expect(errorFields(err)).toMatchObject({ code: 'INVALID_NUMBER', line: 402, row: 200, byteOffset: text.indexOf('oops'), column: 'n' });
+    await expectSameAsOneThread(path, { schema }, 3);
+    await expectSameAsOneThread(path, { schema, onError: 'skip', maxErrors: 5 }, 3);
+    await expectSameAsOneThread(path, { schema, onError: 'null' }, 2);
+  });
+
+  it('give the one-thread result for bool, date, timestamp and category columns (with their settings)', async () => {
+    const rand = prng(3);
+    let text = 'b,d,t,c,u\n';
+    for (let i = 0; i < 300; i++) {
+      const bad = rand() < 0.05;
+      text += `${bad ? 'maybe' : rand() < 0.5 ? 'ja' : 'nein'},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},`
+        + `2024-03-01T12:${String(i % 60).padStart(2, '0')}:00.${i}Z,${['x', 'y', 'z', '"w\nv"'][i % 4]},${rand() < 0.1 ? '' : i}\n`;
+    }
+    const path = file(text);
+    const typed = {
+      b: { type: 'bool', true: ['ja'], false: ['nein'] }, d: 'date', t: { type: 'timestamp', unit: 'us' }, c: 'category', u: { type: 'u16', nullable: true },
+    } as const;
+    for (const onError of POLICIES) {
+      process.env.TYPED_CSV_SPLIT_BYTES = String(20 + Math.floor(rand() * 300));
+      const { c: _, ...noCategory } = typed;
+      for (const s of [noCategory, typed]) {
+        const one = await outcome(() => parseFile(path, { schema: s, onError, threads: 1 }));
+        const many = await outcome(() => parseFile(path, { schema: s, onError, threads: 3 }));
+        if (!one.ok) expect(many.ok ? undefined : errorFields(many.error)).toEqual(errorFields(one.error));
+        else if (!many.ok) throw many.error;
+        else expectSameTable(many.value as never, one.value as never);
+      }
+    }
+  });
+
+  it('keep columns that are ordinary contiguous arrays the caller owns', async () => {
+    const path = file('n,s,x\n' + Array.from({ length: 500 }, (_, i) => `${i},v${i},${i / 2}`).join('\n'));
+    process.env.TYPED_CSV_SPLIT_BYTES = '100';
+    const t = await parseFile(path, { schema, threads: 3 });
+    expect(t.rowCount).toBe(500);
+    const n = t.columns.n;
+    expect(n.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(n.byteOffset).toBe(0);
+    expect(n.buffer.byteLength).toBe(500 * 4);
+    expect(t.columns.s.data.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(new TextDecoder().decode(t.columns.s.bytes(499))).toBe('v499');
+    const copy = structuredClone(t.columns.x);
+    expect(copy).toEqual(t.columns.x);
+    // Transferable like any ArrayBuffer: moved, and detached here.
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<Int32Array>((resolve) => port2.once('message', resolve));
+    port1.postMessage(n, [n.buffer as ArrayBuffer]);
+    expect((await received)[499]).toBe(499);
+    expect(n.length).toBe(0);
+    port1.close();
+    port2.close();
+  });
+
+  it('ask an onError function on one thread, in file order', async () => {
+    const path = file('n,s,x\n1,a,1\nbad,b,2\n3,c,3\nworse,d,4\n');
+    process.env.TYPED_CSV_SPLIT_BYTES = '4';
+    const seen: number[] = [];
+    const t = await parseFile(path, { schema, threads: 4, onError: (e) => { seen.push(e.line!); return 'skip'; } });
+    expect(seen).toEqual([3, 5]);
+    expect(t.rowCount).toBe(2);
+  });
+
+  it('report the total bytes of every thread in onProgress, ending at the file size', async () => {
+    const text = 'n,s,x\n' + Array.from({ length: 3000 }, (_, i) => `${i},v${i},${i}`).join('\n') + '\n';
+    const path = file(text);
+    process.env.TYPED_CSV_SPLIT_BYTES = '5000';
+    const seen: { bytes: number; totalBytes: number | undefined; rows: number }[] = [];
+    await parseFile(path, { schema, threads: 2, onProgress: (p) => seen.push(p) });
+    expect(seen.at(-1)).toEqual({ bytes: text.length, totalBytes: text.length, rows: 3000 });
+    for (const p of seen) expect(p.bytes).toBeLessThanOrEqual(text.length);
+  });
+
+  it('stop every thread when the signal aborts, and free them for the next parse', async () => {
+    const text = 'n,s,x\n' + Array.from({ length: 20000 }, (_, i) => `${i},v${i},${i}`).join('\n') + '\n';
+    const path = file(text);
+    process.env.TYPED_CSV_SPLIT_BYTES = '20000';
+    const aborted = await parseFile(path, { schema, threads: 2, signal: AbortSignal.abort(new Error('enough')) }).catch((e: unknown) => e);
+    expect(errorFields(aborted)).toMatchObject({ code: 'ABORTED' });
+    const controller = new AbortController();
+    const running = parseFile(path, { schema, threads: 2, signal: controller.signal, chunkSize: 256, onProgress: () => controller.abort() });
+    const err = await running.catch((e: unknown) => e);
+    expect(errorFields(err)).toMatchObject({ code: 'ABORTED' });
+    const t = await parseFile(path, { schema, threads: 2 });
+    expect(t.rowCount).toBe(20000);
+  });
+
+  it('fail with WORKER_FAILED, not hang, when a worker dies mid-parse', async () => {
+    const text = 'n,s,x\n' + Array.from({ length: 50000 }, (_, i) => `${i},v${i},${i}`).join('\n') + '\n';
+    const path = file(text);
+    process.env.TYPED_CSV_SPLIT_BYTES = '2000';
+    await parseFile(path, { schema, threads: 2 }); // workers started and warm
+    // Killed while pass 2 runs: the first progress report comes from a worker parsing its split.
+    let killed = false;
+    const running = parseFile(path, {
+      schema, threads: 2, chunkSize: 512,
+      onProgress: () => {
+        if (killed) return;
+        killed = true;
+        crashWorkers();
+      },
+    });
+    const err = await running.catch((e: unknown) => e);
+    expect(errorFields(err)).toMatchObject({ code: 'WORKER_FAILED', message: expect.stringContaining('crash requested by a test') });
+    // The pool starts fresh workers for the next parse.
+    const t = await parseFile(path, { schema, threads: 2 });
+    expect(t.rowCount).toBe(50000);
+  });
+
+  it('never start a thread with threads: 1', async () => {
+    const before = poolWorkers().length;
+    process.env.TYPED_CSV_SPLIT_BYTES = '8';
+    const t = await parseFile(file('n,s,x\n1,a,2\n3,b,4\n'), { schema, threads: 1 });
+    expect(t.rowCount).toBe(2);
+    expect(poolWorkers().length).toBe(before);
+  });
+
+  it('let a script end promptly: idle workers do not keep the process alive', () => {
+    const path = file('n,s,x\n' + Array.from({ length: 100 }, (_, i) => `${i},v,${i}`).join('\n'));
+    const index = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+    const script = `import { parseFile } from ${JSON.stringify(index)};
+const t = await parseFile(${JSON.stringify(path)}, { schema: { n: 'i32', s: 'string', x: 'f64' }, threads: 2 });
+console.log(t.rowCount);`;
+    const started = Date.now();
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, TYPED_CSV_SPLIT_BYTES: '64' }, encoding: 'utf8', timeout: 30_000,
+    });
+    expect(out.trim()).toBe('100');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('refuse a thread count that is not a whole number from 1 to 64', async () => {
+    for (const threads of [0, 1.5, 65, '2', null]) {
+      await expect(parseFile(file('n\n1\n'), { schema: { n: 'i32' }, threads: threads as number })).rejects.toMatchObject({ code: 'INVALID_OPTION', message: expect.stringContaining('threads must be') });
+    }
+  });
+});
+
+describe('the split scanner', () => {
+  it('finds the same state maps and first record starts jumping between quotes as byte by byte, however the bytes are fed', async () => {
+    const { SplitScanner } = await import('../src/threads/split-scan.js');
+    const rand = prng(7);
+    const alphabet = ['"', ',', '\n', '\r', 'a', '""', '"\n"', 'abcdefghij'.repeat(8)];
+    for (let i = 0; i < 400; i++) {
+      const text = Array.from({ length: Math.floor(rand() * 200) }, () => alphabet[Math.floor(rand() * (rand() < 0.5 ? 4 : alphabet.length))]).join('');
+      const bytes = new TextEncoder().encode(text);
+      const reference = new SplitScanner(44, 34, 100, true);
+      reference.feed(bytes);
+      const fast = new SplitScanner(44, 34, 100);
+      for (let at = 0; at < bytes.length;) {
+        const n = 1 + Math.floor(rand() * 40);
+        fast.feed(bytes.subarray(at, at + n));
+        at += n;
+      }
+      expect(fast.result(), JSON.stringify(text)).toEqual(reference.result());
+    }
+  });
+});
