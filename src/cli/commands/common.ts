@@ -15,7 +15,7 @@ export const EXIT = { ok: 0, data: 1, usage: 2, interrupted: 130 } as const;
  * Whether the library's parse options take `threads` yet (another change adds it). Until then
  * --threads is validated and accepted, and parsing stays on one thread.
  */
-export const LIBRARY_HAS_THREADS = false;
+export const LIBRARY_HAS_THREADS = true;
 
 export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
