@@ -12,7 +12,7 @@
 
 import {
   T_SKIP, T_I8, T_U64, T_F32, T_F64, T_STRING, T_BOOL, T_DATE, T_TIMESTAMP, T_TIMESTAMP_US, T_TIMESTAMP_NS, T_CATEGORY,
-  DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_PARAM,
+  DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_PARAM, D_NULLS,
   R_ERR_COL, R_ERR_FIELDS, S_DICT_FULL, E_INVALID_VALUE, E_TOO_MANY_CATEGORIES,
   R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE,
   S_DONE, S_ROWS_FULL, S_ERROR, S_LOG_FULL, S_STR_FULL, D_STR_END, R_ERR_COL,
@@ -338,12 +338,25 @@ function dropRecord(rows: i32): void {
   for (let col: u32 = 0; col < columnCount; col++) {
     const d = descriptors + col * DESC_SIZE;
     const type = load<u32>(d, D_TYPE);
+    // The next record takes this row: undo any null the dropped one wrote (valid is never written).
+    const validity = load<usize>(d, D_VALIDITY);
+    if (validity) store<u8>(validity + rows, 1);
     if (type == T_CATEGORY) rollbackCategory(load<usize>(d, D_PARAM));
     if (type != T_STRING) continue;
     const base = load<i32>(d, D_STR_BASE);
     const lastEnd = rows > 0 ? load<i32>(load<usize>(d, D_VALUES) + (<usize>(rows - 1) << 2)) : base;
     store<usize>(d, load<usize>(d, D_STR_DATA) + <usize>(lastEnd - base), D_STR_POS);
   }
+}
+
+/**
+ * Marks row `rows` of the column at `d` null. Validity scratch is all 1s when a call starts (the
+ * driver resets what a call cleared, seen from D_NULLS), so valid values write nothing: a nullable
+ * column costs the hot loop nothing until it meets a null.
+ */
+@inline function writeNull(d: usize, rows: i32): void {
+  store<u8>(load<usize>(d, D_VALIDITY) + rows, 0);
+  store<u32>(d, 1, D_NULLS);
 }
 
 // How a record ended.
@@ -430,8 +443,6 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
             if (negative) v = -v;
             if (type == T_F64) store<f64>(load<usize>(d, D_VALUES) + (<usize>rows << 3), v);
             else store<f32>(load<usize>(d, D_VALUES) + (<usize>rows << 2), <f32>v);
-            const validity = load<usize>(d, D_VALIDITY);
-            if (validity) store<u8>(validity + rows, 1);
             // The common endings, decided here with c in hand: next field, or the record's LF.
             if (c == delim && col + 1 < n) { p = q + 1; col++; continue; }
             if (c == LF && col + 1 == n) { p = q + 1; lines++; break; }
@@ -453,8 +464,6 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
             const ptr = load<usize>(d, D_VALUES) + (<usize>rows << <usize>load<u8>(SIZE_SHIFT + type));
             // Out of range falls through to the general path, which reports it.
             if (storeInteger(type, ptr, negative, m, false)) {
-              const validity = load<usize>(d, D_VALIDITY);
-              if (validity) store<u8>(validity + rows, 1);
               if (c == delim && col + 1 < n) { p = q + 1; col++; continue; }
               if (c == LF && col + 1 == n) { p = q + 1; lines++; break; }
               t = q;
@@ -469,8 +478,6 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
           const c = <u32>load<u8>(q);
           if (c == delim || c == LF || (c == CR && <u32>load<u8>(q + 1) == LF)) {
             store<f64>(load<usize>(d, D_VALUES) + (<usize>rows << 3), v);
-            const validity = load<usize>(d, D_VALIDITY);
-            if (validity) store<u8>(validity + rows, 1);
             if (c == delim && col + 1 < n) { p = q + 1; col++; continue; }
             if (c == LF && col + 1 == n) { p = q + 1; lines++; break; }
             t = q;
@@ -513,11 +520,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
               outcome = O_STOP;
               break;
             }
-            const validity = load<usize>(d, D_VALIDITY);
-            if (validity) {
-              const isNull = load<u32>(d, D_NULLABLE) != 0 && !fieldQuoted && contentStart == contentEnd;
-              store<u8>(validity + rows, isNull ? 0 : 1);
-            }
+            if (load<u32>(d, D_NULLABLE) != 0 && !fieldQuoted && contentStart == contentEnd) writeNull(d, rows);
             if (fieldEscaped) {
               w = copyUnescaped(w, contentStart, contentEnd);
             } else {
@@ -532,15 +535,13 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
             bad = E_INVALID_UTF8;
           } else {
             const values = load<usize>(d, D_VALUES) + (<usize>rows << 2);
-            const validity = load<usize>(d, D_VALIDITY);
             if (load<u32>(d, D_NULLABLE) != 0 && !fieldQuoted && contentStart == contentEnd) {
               store<i32>(values, 0);
-              store<u8>(validity + rows, 0);
+              writeNull(d, rows);
             } else {
               const code = categoryCode(load<usize>(d, D_PARAM), contentStart, contentEnd, fieldEscaped, quote);
               if (code >= 0) {
                 store<i32>(values, code);
-                if (validity) store<u8>(validity + rows, 1);
               } else if (code == CAT_FULL) {
                 // The driver grows the dictionary and calls again from this record.
                 store<i32>(results + R_ERR_COL, <i32>col);
@@ -556,14 +557,12 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
         } else if (type != T_SKIP) {
           const shift = <usize>load<u8>(SIZE_SHIFT + type);
           const ptr = load<usize>(d, D_VALUES) + (<usize>rows << shift);
-          const validity = load<usize>(d, D_VALIDITY);
           const r = fieldEscaped ? V_INVALID : parseBounded(type, contentStart, contentEnd, ptr, trim && !fieldQuoted, load<usize>(d, D_PARAM));
-          if (r == V_OK) {
-            if (validity) store<u8>(validity + rows, 1);
-          } else if (r == V_EMPTY && load<u32>(d, D_NULLABLE) != 0) {
+          // A valid value leaves its validity byte at 1.
+          if (r == V_EMPTY && load<u32>(d, D_NULLABLE) != 0) {
             storeNull(type, ptr);
-            store<u8>(validity + rows, 0);
-          } else {
+            writeNull(d, rows);
+          } else if (r != V_OK) {
             bad = r == V_EMPTY ? E_EMPTY_VALUE : r == V_RANGE ? E_OUT_OF_RANGE : type >= T_BOOL ? E_INVALID_VALUE : E_INVALID_NUMBER;
           }
         }
@@ -572,14 +571,13 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
           if (a == A_STOP || a == A_LOG_FULL) { status = a == A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
           if (a == A_NULL) {
             // The driver gives every column a validity scratch under the null policy.
-            const validity = load<usize>(d, D_VALIDITY);
             if (type == T_STRING) {
               const values = load<usize>(d, D_VALUES) + (<usize>rows << 2);
               store<i32>(values, load<i32>(d, D_STR_BASE) + <i32>(load<usize>(d, D_STR_POS) - load<usize>(d, D_STR_DATA)));
             } else {
               storeNull(type, load<usize>(d, D_VALUES) + (<usize>rows << <usize>load<u8>(SIZE_SHIFT + type)));
             }
-            store<u8>(validity + rows, 0);
+            writeNull(d, rows);
           } else {
             const after = skipRecord(t, end, last, false);
             if (after == 0) { outcome = O_NEED_MORE; break; }

@@ -26,12 +26,13 @@ export const DESC_SIZE: u32 = 64;
 export const D_TYPE: u32 = 0; // type code
 export const D_NULLABLE: u32 = 4; // 1 when empty fields become nulls (validity byte 0)
 export const D_VALUES: u32 = 8; // value scratch (strings: end offsets, i32 per row)
-export const D_VALIDITY: u32 = 12; // one byte per row, 1 = valid (nullable columns only)
+export const D_VALIDITY: u32 = 12; // one byte per row, 1 = valid; the driver keeps it all 1s between calls, so the core writes only nulls
 export const D_STR_DATA: u32 = 16; // string bytes scratch
 export const D_STR_BASE: u32 = 20; // string bytes already flushed before this call (offset base)
 export const D_STR_POS: u32 = 24; // string write pointer; the driver resets it to D_STR_DATA per call
 export const D_STR_END: u32 = 28; // end of the string bytes scratch: a field that would pass it stops the call (S_STR_FULL)
 export const D_PARAM: u32 = 32; // the column's parameter block (0: the type's defaults), see P_* below
+export const D_NULLS: u32 = 36; // set to 1 when this call wrote a 0 validity byte; the driver resets it (and the bytes)
 
 // Parameter blocks (D_PARAM).
 // bool: entries [len u8 (1..255), value u8 (1 true, 0 false), len bytes lower-cased], then a 0 byte.

@@ -67,11 +67,7 @@ export class ValidityBuilder {
 
   append(buffer: ArrayBuffer, ptr: number, count: number, plan: GrowthPlan): void {
     const needed = this.length + count;
-    if (needed > this.bits.length * 8) {
-      const next = new Uint8Array((plan(needed, this.bits.length * 8) + 7) >> 3);
-      next.set(this.bits);
-      this.bits = next;
-    }
+    this.ensure(needed, plan);
     const bits = this.bits;
     const flags = new Uint8Array(buffer, ptr, count);
     // Eight flags at a time: two 32-bit loads (the scratch is 64-byte aligned), each multiplied so
@@ -97,6 +93,30 @@ export class ValidityBuilder {
     }
     this.nulls += count - present;
     this.length = needed;
+  }
+
+  /** Appends `count` valid rows: the core's answer when a call met no null in this column. */
+  appendValid(count: number, plan: GrowthPlan): void {
+    const needed = this.length + count;
+    this.ensure(needed, plan);
+    const bits = this.bits;
+    let i = this.length;
+    // Bits past `length` are still 0, so or-ing in the partial bytes at each end is enough.
+    for (; i < needed && (i & 7) !== 0; i++) bits[i >> 3] |= 1 << (i & 7);
+    const whole = needed & ~7;
+    if (whole > i) {
+      bits.fill(0xff, i >> 3, whole >> 3);
+      i = whole;
+    }
+    for (; i < needed; i++) bits[i >> 3] |= 1 << (i & 7);
+    this.length = needed;
+  }
+
+  private ensure(needed: number, plan: GrowthPlan): void {
+    if (needed <= this.bits.length * 8) return;
+    const next = new Uint8Array((plan(needed, this.bits.length * 8) + 7) >> 3);
+    next.set(this.bits);
+    this.bits = next;
   }
 
   finish(): Uint8Array {

@@ -82,6 +82,21 @@ describe("onError: 'skip'", () => {
     expect([o.columns, o.skippedRecords, o.errors]).toEqual([{ a: [3], b: ['z'] }, 1, ['INVALID_NUMBER@2/0:a(4)=x']]);
   });
 
+  it('the nulls of a dropped record do not reach the record that takes its row', async () => {
+    // Every nullable type writes its null before the bad value in the last column drops the record.
+    const schema = {
+      i: { type: 'i32', nullable: true }, f: { type: 'f64', nullable: true }, s: { type: 'string', nullable: true },
+      c: { type: 'category', nullable: true }, t: { type: 'timestamp', nullable: true }, b: { type: 'bool', nullable: true }, x: 'u8',
+    } as const;
+    const input = 'i,f,s,c,t,b,x\n,,,,,,bad\n1,2.5,s,c,2024-01-02T03:04:05Z,true,1\n,,,,,,2\n';
+    for (const engine of ['wasm', 'js'] as const) {
+      const o = await parseEveryWay(input, { schema, onError: 'skip', engine });
+      expect(o.columns, engine).toEqual({
+        i: [1, null], f: [2.5, null], s: ['s', null], c: ['c', null], t: [Date.UTC(2024, 0, 2, 3, 4, 5), null], b: [1, null], x: [1, 2],
+      });
+    }
+  });
+
   it('header problems are still thrown: there is no record to drop', () => {
     expect(() => parse('a,"b\n1\n', { schema: { a: 'u8' }, onError: 'skip' })).toThrow(expect.objectContaining({ code: 'UNTERMINATED_QUOTE' }));
     expect(() => parse('b\n1\n', { schema: { a: 'u8' }, onError: 'skip' })).toThrow(expect.objectContaining({ code: 'MISSING_COLUMN' }));

@@ -12,7 +12,7 @@ import { CategoryColumn } from '../category-column.js';
 import { encodeParams } from '../column-settings.js';
 import { Table } from '../table.js';
 import {
-  type Core, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END, D_PARAM,
+  type Core, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END, D_PARAM, D_NULLS,
   T_TIMESTAMP_US, T_TIMESTAMP_NS, S_DICT_FULL, E_INVALID_VALUE, E_TOO_MANY_CATEGORIES,
   P_COUNT, P_MAX, P_ENDS, P_ENTRY_CAP, P_DATA, P_DATA_LEN, P_DATA_CAP, P_SLOTS, P_SLOT_MASK, P_REHASH, P_SERIAL, P_MARK, PARAM_CATEGORY_SIZE,
   RESULT_SIZE, R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
@@ -550,6 +550,9 @@ export class ChunkDriver<S extends Schema = Schema> {
       d[w + (D_NULLABLE >> 2)] = fc.info?.nullable ? 1 : 0;
       d[w + (D_VALUES >> 2)] = fc.values;
       d[w + (D_VALIDITY >> 2)] = fc.validityPtr;
+      d[w + (D_NULLS >> 2)] = 0;
+      // The core writes only nulls: the scratch starts all valid (flush restores what a call cleared).
+      if (fc.validity) new Uint8Array(this.core.buffer, fc.validityPtr, rowsCap).fill(1);
       d[w + (D_STR_DATA >> 2)] = fc.strData;
       d[w + (D_STR_END >> 2)] = strEnds[i];
     });
@@ -639,10 +642,21 @@ export class ChunkDriver<S extends Schema = Schema> {
       }
       return Math.max(needed, current * 2, this.slackRows);
     };
-    for (const fc of this.fileColumns) {
+    const d = new Uint32Array(buffer, this.descriptors, (this.fileColumns.length * DESC_SIZE) >> 2);
+    for (let i = 0; i < this.fileColumns.length; i++) {
+      const fc = this.fileColumns[i];
       if (!fc.info) continue;
       if (fc.numeric) fc.numeric.append(buffer, fc.values, rows, planRows);
-      if (fc.validity) fc.validity.append(buffer, fc.validityPtr, rows, planRows);
+      if (fc.validity) {
+        const nulls = (i * DESC_SIZE + D_NULLS) >> 2;
+        if (d[nulls] === 0) {
+          fc.validity.appendValid(rows, planRows); // the usual case: no null in this call
+        } else {
+          fc.validity.append(buffer, fc.validityPtr, rows, planRows);
+          new Uint8Array(buffer, fc.validityPtr, rows).fill(1);
+          d[nulls] = 0;
+        }
+      }
       if (fc.strings) {
         const sb = fc.strings;
         const planBytes: GrowthPlan = (needed, current) => {

@@ -17,7 +17,7 @@
 //   (Eisel-Lemire for floats, two halves for 64-bit integers). No BigInt per value.
 
 import {
-  type Core, T_SKIP, TYPE_CODE, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END, D_PARAM,
+  type Core, T_SKIP, TYPE_CODE, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END, D_PARAM, D_NULLS,
   T_TIMESTAMP_US, T_TIMESTAMP_NS, S_DICT_FULL, E_INVALID_VALUE, E_TOO_MANY_CATEGORIES,
   R_CONSUMED, R_ROWS, R_LINES, R_SKIPPED, R_LOG_COUNT, R_LOG_DROPPED, R_ERR_CODE, R_ERR_COL, R_ERR_POS, R_ERR_LINES,
   R_ERR_TEXT_START, R_ERR_TEXT_END, R_ERR_ESCAPED, R_ERR_FIELDS,
@@ -111,6 +111,7 @@ const W_STR_BASE = D_STR_BASE >> 2;
 const W_STR_POS = D_STR_POS >> 2;
 const W_STR_END = D_STR_END >> 2;
 const W_PARAM = D_PARAM >> 2;
+const W_NULLS = D_NULLS >> 2;
 const DESC_WORDS = DESC_SIZE >> 2;
 
 export class JsCore implements Core {
@@ -342,15 +343,13 @@ export class JsCore implements Core {
             bad = E_INVALID_UTF8;
           } else {
             const values = (i32[d + W_VALUES] >> 2) + rows;
-            const validity = i32[d + W_VALIDITY];
             if (i32[d + W_NULLABLE] !== 0 && !this.fieldQuoted && contentStart === contentEnd) {
               i32[values] = 0;
-              u8[validity + rows] = 0;
+              this.writeNull(d, rows);
             } else {
               const code = categoryCode(u8, i32, i32[d + W_PARAM] >> 2, contentStart, contentEnd, escaped, this.quote);
               if (code >= 0) {
                 i32[values] = code;
-                if (validity !== 0) u8[validity + rows] = 1;
               } else if (code === CAT_FULL) {
                 // The driver grows the dictionary and calls again from this record.
                 i32[this.resultWords + (R_ERR_COL >> 2)] = col;
@@ -365,14 +364,12 @@ export class JsCore implements Core {
           }
         } else if (type !== T_SKIP) {
           const vp = i32[d + W_VALUES];
-          const validity = i32[d + W_VALIDITY];
           const r = escaped ? V_INVALID : this.parseBounded(type, contentStart, contentEnd, vp, rows, this.trim && !this.fieldQuoted, i32[d + W_PARAM]);
-          if (r === V_OK) {
-            if (validity !== 0) u8[validity + rows] = 1;
-          } else if (r === V_EMPTY && i32[d + W_NULLABLE] !== 0) {
+          // A valid value leaves its validity byte at 1.
+          if (r === V_EMPTY && i32[d + W_NULLABLE] !== 0) {
             this.storeNull(type, vp, rows);
-            u8[validity + rows] = 0;
-          } else {
+            this.writeNull(d, rows);
+          } else if (r !== V_OK) {
             bad = r === V_EMPTY ? E_EMPTY_VALUE : r === V_RANGE ? E_OUT_OF_RANGE : type >= T_BOOL ? E_INVALID_VALUE : E_INVALID_NUMBER;
           }
         }
@@ -381,14 +378,13 @@ export class JsCore implements Core {
           if (a === A_STOP || a === A_LOG_FULL) { status = a === A_STOP ? S_ERROR : S_LOG_FULL; outcome = O_STOP; break; }
           if (a === A_NULL) {
             // The driver gives every column a validity scratch under the null policy.
-            const validity = i32[d + W_VALIDITY];
             if (type === T_STRING) {
               // A null string: its end offset is where the previous one ended.
               i32[(i32[d + W_VALUES] >> 2) + rows] = i32[d + W_STR_BASE] + (i32[d + W_STR_POS] - i32[d + W_STR_DATA]);
             } else {
               this.storeNull(type, i32[d + W_VALUES], rows);
             }
-            u8[validity + rows] = 0;
+            this.writeNull(d, rows);
           } else {
             const after = this.skipRecord(t, end, last, false);
             if (after === 0) { outcome = O_NEED_MORE; break; }
@@ -511,7 +507,7 @@ export class JsCore implements Core {
     // is a small integer, checks and untags it each time (`| 0` makes these plain int32 values).
     const tF64 = T_F64 | 0, tF32 = T_F32 | 0, tI8 = T_I8 | 0, tU64 = T_U64 | 0, tI32 = T_I32 | 0;
     const tString = T_STRING | 0, tSkip = T_SKIP | 0;
-    const wType = W_TYPE | 0, wValues = W_VALUES | 0, wValidity = W_VALIDITY | 0, wNullable = W_NULLABLE | 0;
+    const wType = W_TYPE | 0, wValues = W_VALUES | 0, wValidity = W_VALIDITY | 0, wNullable = W_NULLABLE | 0, wNulls = W_NULLS | 0;
     const descWords = DESC_WORDS | 0, wStrData = W_STR_DATA | 0, wStrBase = W_STR_BASE | 0, wStrPos = W_STR_POS | 0, wStrEnd = W_STR_END | 0;
     const lf = LF | 0, cr = CR | 0;
     const dv = this.dv;
@@ -524,6 +520,7 @@ export class JsCore implements Core {
     let lines = 0;
     let strings = false; // a string column was written in the current record
     let categories = false; // a category dictionary got an entry in the current record
+    let nulled = false; // a null was written in the current record
     const tCategory = T_CATEGORY | 0, tTimestamp = T_TIMESTAMP | 0, wParam = W_PARAM | 0;
 
     records: while (rows < maxRows) {
@@ -589,8 +586,7 @@ export class JsCore implements Core {
           }
           if (type === tF64) f64[(i32[d + wValues] >> 3) + rows] = v;
           else f32[(i32[d + wValues] >> 2) + rows] = v; // rounds like Math.fround
-          const validity = i32[d + wValidity];
-          if (validity !== 0) u8[validity + rows] = valid;
+          if (valid === 0) { u8[i32[d + wValidity] + rows] = 0; i32[d + wNulls] = 1; nulled = true; }
         } else if ((type - tI8) >>> 0 <= tU64 - tI8) { // i8 .. u64
           // At most 15 digits: an exact double, range-checked exactly.
           let negative = false;
@@ -617,12 +613,12 @@ export class JsCore implements Core {
             } else if (!this.storeInteger(type, i32[d + wValues], rows, negative, m)) {
               break records; // out of range: the general path reports it
             }
-            const validity = i32[d + wValidity];
-            if (validity !== 0) u8[validity + rows] = 1;
           } else {
             if (negative || i32[d + wNullable] === 0) break records;
             this.storeNull(type, i32[d + wValues], rows);
             u8[i32[d + wValidity] + rows] = 0;
+            i32[d + wNulls] = 1;
+            nulled = true;
           }
           c = dg + 0x30;
         } else {
@@ -678,8 +674,7 @@ export class JsCore implements Core {
             }
             // Quotes are ASCII, so the copy is valid UTF-8 exactly when the field is.
             if (checkUtf8 && !isValidUtf8(u8, w0, w)) break records;
-            const validity = i32[d + wValidity];
-            if (validity !== 0) u8[validity + rows] = i32[d + wNullable] !== 0 && !quoted && w === w0 ? 0 : 1;
+            if (w === w0 && !quoted && i32[d + wNullable] !== 0) { u8[i32[d + wValidity] + rows] = 0; i32[d + wNulls] = 1; nulled = true; }
             i32[d + wStrPos] = w;
             i32[(i32[d + wValues] >> 2) + rows] = i32[d + wStrBase] + (w - i32[d + wStrData]);
             strings = true;
@@ -719,30 +714,29 @@ export class JsCore implements Core {
             }
             if (q >= end) break records;
             const vp = i32[d + wValues];
-            const validity = i32[d + wValidity];
             if (type === tCategory) {
               if (s === q && i32[d + wNullable] !== 0) {
                 i32[(vp >> 2) + rows] = 0;
-                u8[validity + rows] = 0;
+                u8[i32[d + wValidity] + rows] = 0;
+                i32[d + wNulls] = 1;
+                nulled = true;
               } else {
                 if (checkUtf8 && !isValidUtf8(u8, s, q)) break records;
                 const code = categoryCode(u8, i32, i32[d + wParam] >> 2, s, q, false, quote);
                 if (code < 0) break records;
                 categories = true;
                 i32[(vp >> 2) + rows] = code;
-                if (validity !== 0) u8[validity + rows] = 1;
               }
             } else if (type === tTimestamp && i32[d + wParam] === 0 && isoFast(u8, s) === q) {
               f64[(vp >> 3) + rows] = fastMs;
-              if (validity !== 0) u8[validity + rows] = 1;
             } else {
               const r = this.parseBounded(type, s, q, vp, rows, this.trim, i32[d + wParam]);
-              if (r === V_OK) {
-                if (validity !== 0) u8[validity + rows] = 1;
-              } else if (r === V_EMPTY && i32[d + wNullable] !== 0) {
+              if (r === V_EMPTY && i32[d + wNullable] !== 0) {
                 this.storeNull(type, vp, rows);
-                u8[validity + rows] = 0;
-              } else {
+                u8[i32[d + wValidity] + rows] = 0;
+                i32[d + wNulls] = 1;
+                nulled = true;
+              } else if (r !== V_OK) {
                 break records;
               }
             }
@@ -769,10 +763,12 @@ export class JsCore implements Core {
       lines += recordLines + 1;
       strings = false;
       categories = false;
+      nulled = false;
     }
-    // Take back string bytes (and category entries) of the record the lane gave up on.
+    // Take back string bytes, category entries and nulls of the record the lane gave up on.
     if (strings) this.rewindStrings(rows);
     if (categories) this.dropCategories();
+    if (nulled) this.restoreValidity(rows);
     this.laneRows = rows - firstRow;
     this.laneLines = lines;
     return p;
@@ -967,12 +963,8 @@ export class JsCore implements Core {
   private storeString(d: number, row: number, s: number, e: number, quoted: boolean, escaped: boolean): void {
     const u8 = this.u8;
     const i32 = this.i32;
-    const validity = i32[d + W_VALIDITY];
-    if (validity !== 0) {
-      // Only an unquoted empty field is a null; "" is the empty string.
-      const isNull = i32[d + W_NULLABLE] !== 0 && !quoted && s === e;
-      u8[validity + row] = isNull ? 0 : 1;
-    }
+    // Only an unquoted empty field is a null; "" is the empty string.
+    if (s === e && !quoted && i32[d + W_NULLABLE] !== 0) this.writeNull(d, row);
     let w = i32[d + W_STR_POS];
     if (escaped) {
       // Each "" stands for one quote: copy a byte, and step over the second quote of a pair.
@@ -1001,6 +993,25 @@ export class JsCore implements Core {
   private dropRecord(rows: number): void {
     this.dropCategories();
     this.rewindStrings(rows);
+    this.restoreValidity(rows);
+  }
+
+  /**
+   * Marks row `row` of the column at descriptor word d null. Validity scratch is all 1s when a call
+   * starts (the driver resets what a call cleared, seen from D_NULLS), so valid values write nothing.
+   */
+  private writeNull(d: number, row: number): void {
+    this.u8[this.i32[d + W_VALIDITY] + row] = 0;
+    this.i32[d + W_NULLS] = 1;
+  }
+
+  /** The next record takes row `row`: undo any null a record given up on wrote there. */
+  private restoreValidity(row: number): void {
+    const i32 = this.i32;
+    for (let col = 0; col < this.columnCount; col++) {
+      const validity = i32[this.descWords + col * DESC_WORDS + W_VALIDITY];
+      if (validity !== 0) this.u8[validity + row] = 1;
+    }
   }
 
   /** The current record is not kept: category dictionaries forget the values it added. */

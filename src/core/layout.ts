@@ -28,6 +28,7 @@ export const D_STR_BASE = 20;
 export const D_STR_POS = 24;
 export const D_STR_END = 28;
 export const D_PARAM = 32;
+export const D_NULLS = 36;
 
 export const P_COUNT = 0;
 export const P_MAX = 4;
