@@ -17,6 +17,7 @@ import { readFileInto } from './sources/file.js';
 import { openSource, type StreamSource } from './sources/stream.js';
 import type { Table } from './table.js';
 import { parseFileSplit } from './threads/parse-file.js';
+import { batchesInThreads, planBatches } from './threads/parse-batches.js';
 import { invalidOption } from './errors.js';
 
 export { CsvError, type CsvErrorCode, type CsvErrorDetails } from './errors.js';
@@ -132,7 +133,13 @@ async function* parseBatchesNow<S extends Schema>(source: StreamSource, options:
   const opts = resolveOptions(options, true);
   noRange(opts, 'parseBatches');
   if (source instanceof URL && source.protocol === 'file:') {
-    // Files are read straight into the core's memory, as parseFile does.
+    // Several threads when asked for (and the file allows); else read straight into the core's
+    // memory, as parseFile does.
+    const plan = await planBatches(source, opts);
+    if (plan !== undefined) {
+      yield* batchesInThreads<S>(plan, opts, options.schema);
+      return;
+    }
     for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(opts, size))) {
       if (done) driver.finish();
       yield* driver.takeBatches();
