@@ -79,7 +79,8 @@ export function parseStream<const S extends Schema>(source: StreamSource, option
  * (the last may be shorter), each with `firstRow` = its first row's index in the whole input.
  * A batch's arrays are its own: they stay valid after the next iteration and after the loop.
  * The source is anything parseStream takes; a file is given as a `URL` (pathToFileURL(path)) and
- * read straight into the core's memory.
+ * read straight into the core's memory, on several threads when `threads` says so (the same
+ * batches, in file order; see the README, "Threads and byte ranges").
  */
 export async function* parseBatches<const S extends Schema>(source: StreamSource, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
   try {

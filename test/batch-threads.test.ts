@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseBatches, type BatchOptions, type Schema, type Table } from '../src/index.js';
-import { crashWorkers, poolWorkers } from '../src/threads/pool.js';
+import { crashWorkers, poolWorkers, submitted } from '../src/threads/pool.js';
 import { prng } from './support/prng.js';
 import { errorFields, expectSameTable } from './support/same-table.js';
 import { tricky } from './support/tricky-csv.js';
@@ -49,7 +49,7 @@ async function collect<T extends Schema = S>(url: URL, options: BatchOptions<T>)
  * Same batches as one thread. Under 'throw' the same first error; the batches handed out before it
  * are, where both handed one out, the same (one thread hands them out a window at a time).
  */
-async function expectSameAsOneThread(url: URL, options: BatchOptions<S>, threads: number): Promise<void> {
+async function expectSameAsOneThread(url: URL, options: BatchOptions<S>, threads: number | 'auto'): Promise<void> {
   const one = await collect(url, { ...options, threads: 1 });
   const many = await collect(url, { ...options, threads });
   if (one.error !== undefined) {
@@ -73,6 +73,20 @@ describe('parseBatches with threads', () => {
       const batchRows = [1, 2, 3, 7, 16, 1000][Math.floor(rand() * 6)];
       const maxErrors = rand() < 0.5 ? 2 : 100;
       await expectSameAsOneThread(url, { schema, header, onError: POLICIES[i % 3], maxErrors, batchRows }, 2 + (i % 3));
+    }
+  });
+
+  it('takes threads: \'auto\' as parseFile does: many threads under the threads project\'s knobs, else one for a small file', async () => {
+    const rand = prng(7);
+    const forced = process.env.TYPED_CSV_THREADS !== undefined;
+    for (let i = 0; i < 12; i++) {
+      const { text, header } = tricky(rand, i % 2 === 0);
+      const url = file(text);
+      const tasksBefore = submitted();
+      await expectSameAsOneThread(url, { schema, header, onError: POLICIES[i % 3], batchRows: 1 + (i % 4) }, 'auto');
+      // threads: 1 submits nothing; 'auto' submits scans and parses only when the knobs force threads.
+      if (forced) expect(submitted()).toBeGreaterThan(tasksBefore);
+      else expect(submitted()).toBe(tasksBefore);
     }
   });
 
@@ -107,6 +121,37 @@ describe('parseBatches with threads', () => {
     process.env.TYPED_CSV_SPLIT_BYTES = '40';
     const { error } = await collect(url, { schema, threads: 2, batchRows: 10 });
     expect(errorFields(error)).toMatchObject({ code: 'INVALID_NUMBER', line: 8, row: 3, byteOffset: text.indexOf('notanumber'), column: 'x' });
+  });
+
+  it('counts the errors of a record with more than the core logs (256) in that record\'s batch, or refuses rather than guess', async () => {
+    const wide = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`c${i}`, 'i32'])) as Record<string, 'i32'>;
+    const good = Array.from({ length: 300 }, (_, i) => String(i)).join(',');
+    const bad = Array.from({ length: 300 }, () => 'x').join(',');
+    const text = Object.keys(wide).join(',') + '\n' + [good, bad, good, good, bad, good, bad].join('\n') + '\n';
+    const url = file(text);
+    let exact = 0;
+    let refused = 0;
+    for (const split of ['500', '3000', '100000']) {
+      process.env.TYPED_CSV_SPLIT_BYTES = split;
+      for (const batchRows of [1, 2, 4]) {
+        for (const onError of ['null', 'skip'] as const) {
+          const one = await collect(url, { schema: wide, onError, batchRows, threads: 1 });
+          const many = await collect(url, { schema: wide, onError, batchRows, threads: 2 });
+          if (onError === 'null') expect(one.batches.reduce((n, b) => n + b.errorCount, 0)).toBe(900);
+          if (many.error !== undefined) {
+            // Two such records in one worker's piece, cut apart by a batch boundary: no guess, a refusal.
+            expect(errorFields(many.error)).toMatchObject({ code: 'INVALID_OPTION', message: expect.stringContaining('threads: 1') });
+            refused++;
+            continue;
+          }
+          expect(many.batches.length).toBe(one.batches.length);
+          many.batches.forEach((b, i) => expectSameTable(b, one.batches[i]));
+          if (onError === 'null') exact++;
+        }
+      }
+    }
+    expect(exact).toBeGreaterThan(0);
+    expect(refused).toBeLessThan(exact);
   });
 
   it('hands out batches spanning many splits, and splits holding many batches', async () => {

@@ -151,6 +151,11 @@ export function submit(task: Task, onProgress?: ((bytes: number, rows: number) =
   };
 }
 
+/** Tasks submitted since the module loaded (internal, for tests: did a parse use the pool?). */
+export function submitted(): number {
+  return nextId - 1;
+}
+
 /** The pool's workers (internal, for tests). */
 export function poolWorkers(): readonly NodeWorker[] {
   return slots.map((s) => s.worker);

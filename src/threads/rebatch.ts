@@ -66,13 +66,6 @@ export class Rebatcher<S extends Schema> {
       rec.count++;
       if (this.policy === 'skip' || RECORD_ERRORS.has(e.code)) rec.skipped = true;
     }
-    const dropped = piece.errorCount - piece.errors.length;
-    if (dropped > 0) {
-      // Only a record with more errors than the log holds has errors that were counted, not kept.
-      const full = [...records.values()].filter((rec) => rec.count >= LOG_CAPACITY);
-      if (full.length !== 1) throw internal(`${dropped} errors not kept in a piece with ${full.length} records of ${LOG_CAPACITY}+ errors`);
-      full[0].count += dropped;
-    }
     const ordered = [...records.entries()].sort((a, b) => a[0] - b[0]);
     let skippedSoFar = 0;
     for (const [r, rec] of ordered) {
@@ -80,6 +73,8 @@ export class Rebatcher<S extends Schema> {
       if (rec.skipped) skippedSoFar++;
     }
     if (skippedSoFar !== piece.skippedRecords) throw internal(`a piece skipped ${piece.skippedRecords} records but its errors name ${skippedSoFar}`);
+    const dropped = piece.errorCount - piece.errors.length;
+    if (dropped > 0) this.placeDropped(ordered.map(([, rec]) => rec), dropped, n);
     // Hand the piece's rows and records out in order; `next` walks the records with errors.
     let next = 0;
     const takeRecordsBefore = (row: number) => {
@@ -97,6 +92,24 @@ export class Rebatcher<S extends Schema> {
     // Records after the piece's last row belong to the batch of the next row (or the last batch).
     takeRecordsBefore(Infinity);
     if (this.slices.length === 0 && (this.skipped > 0 || this.errorCount > 0)) this.slices.push(sliceRows(piece, n, n, this.columns));
+  }
+
+  /**
+   * Errors past the LOG_CAPACITY the core logs for one record are counted, not kept: they belong to
+   * the records that logged that many. With one such record, or all of them in one batch, the count
+   * goes there exactly; records of one piece that a batch cut separates can't share it out without a
+   * guess, so that parse stops and says how to read the file.
+   */
+  private placeDropped(recs: { rowsBefore: number; count: number; errors: CsvError[] }[], dropped: number, rows: number): void {
+    const full = recs.filter((rec) => rec.count >= LOG_CAPACITY);
+    if (full.length === 0) throw internal(`${dropped} errors not kept in a piece with no record of ${LOG_CAPACITY}+ errors`);
+    // The batch each record falls in, counted from the open batch (rows past the piece: the next row's).
+    const batchOf = (rowsBefore: number) => Math.floor((this.rows + Math.min(rowsBefore, rows)) / this.batchRows);
+    if (full.some((rec) => batchOf(rec.rowsBefore) !== batchOf(full[0].rowsBefore))) {
+      const e = full[1].errors[0];
+      throw new CsvError('INVALID_OPTION', `parseBatches on several threads can't tell which batch ${dropped} of the errors of records with more than ${LOG_CAPACITY} errors each (rows ${full.map((r) => r.errors[0].row).join(', ')}) belong to; read this file with threads: 1`, { line: e.line, row: e.row, byteOffset: e.byteOffset });
+    }
+    full[0].count += dropped;
   }
 
   /** The batches completed so far, each handed out once. */
