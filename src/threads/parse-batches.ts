@@ -105,9 +105,11 @@ export async function* batchesInThreads<S extends Schema>(plan: BatchPlan, opts:
     lastProgress = now;
     let bytes = bytesDone;
     for (const p of parses) bytes += p.bytes;
+    const progress = { bytes: final ? plan.size : bytes, totalBytes: plan.size, rows: rebatcher.rowCount };
+    if (final) return callUser(cb, progress);
     // Called from a worker's message: what the callback throws must end the parse, not the process.
     try {
-      callUser(cb, { bytes: final ? plan.size : bytes, totalBytes: plan.size, rows: rebatcher.rowCount });
+      callUser(cb, progress);
     } catch (e) {
       stop!(e);
     }
