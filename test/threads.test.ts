@@ -73,6 +73,14 @@ describe('threads', () => {
     expect(t.columns.s.toArray()).toEqual(['a\n2,"b",3\r\n4,c,5\n', '\r\n', 'x,y\n10,z,11\n']);
   });
 
+  it('keep the validity bitmaps in the file\'s column order, as one thread does', async () => {
+    const path = file('x,s,n\n1,a,2\n,b,oops\nzz,c,3\n' + Array.from({ length: 40 }, (_, i) => `${i},v,${i}`).join('\n') + '\n');
+    process.env.TYPED_CSV_SPLIT_BYTES = '16';
+    const one = await parseFile(path, { schema, onError: 'null', threads: 1 });
+    expect(Object.keys(one.validity)).toEqual(['x', 'n']);
+    await expectSameAsOneThread(path, { schema, onError: 'null' }, 3);
+  });
+
   it('report the first error in file order with global line, row and byte offset', async () => {
     let text = 'n,s,x\n';
     for (let i = 0; i < 200; i++) text += `${i},"line\nbreak",${i}\n`;
