@@ -17,6 +17,7 @@ import { readFileInto } from './sources/file.js';
 import { openSource, type StreamSource } from './sources/stream.js';
 import type { Table } from './table.js';
 import { parseFileSplit } from './threads/parse-file.js';
+import { batchesInThreads, planBatches } from './threads/parse-batches.js';
 import { invalidOption } from './errors.js';
 
 export { CsvError, type CsvErrorCode, type CsvErrorDetails } from './errors.js';
@@ -78,7 +79,8 @@ export function parseStream<const S extends Schema>(source: StreamSource, option
  * (the last may be shorter), each with `firstRow` = its first row's index in the whole input.
  * A batch's arrays are its own: they stay valid after the next iteration and after the loop.
  * The source is anything parseStream takes; a file is given as a `URL` (pathToFileURL(path)) and
- * read straight into the core's memory.
+ * read straight into the core's memory, on several threads when `threads` says so (the same
+ * batches, in file order; see the README, "Threads and byte ranges").
  */
 export async function* parseBatches<const S extends Schema>(source: StreamSource, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
   try {
@@ -132,7 +134,13 @@ async function* parseBatchesNow<S extends Schema>(source: StreamSource, options:
   const opts = resolveOptions(options, true);
   noRange(opts, 'parseBatches');
   if (source instanceof URL && source.protocol === 'file:') {
-    // Files are read straight into the core's memory, as parseFile does.
+    // Several threads when asked for (and the file allows); else read straight into the core's
+    // memory, as parseFile does.
+    const plan = await planBatches(source, opts);
+    if (plan !== undefined) {
+      yield* batchesInThreads<S>(plan, opts, options.schema);
+      return;
+    }
     for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(opts, size))) {
       if (done) driver.finish();
       yield* driver.takeBatches();

@@ -87,7 +87,9 @@ export interface ParseOptions<S extends Schema = Schema> {
    * to `threads: 1` in every field, errors included. `'auto'` uses every core
    * (`os.availableParallelism()`) for files big enough to pay for starting threads, else the calling
    * thread; `1` never starts a thread. An `onError` function forces one thread (its questions come in
-   * file order). Other functions read in one thread and ignore this.
+   * file order), and so does a `category` column. `parseBatches` still hands out the one-thread
+   * batches in file order, with at most 2 × threads splits of 4 MiB parsed ahead (memory stays
+   * bounded). Other functions and sources read in one thread and ignore this.
    * @default 'auto'
    */
   threads?: number | 'auto';

@@ -13,6 +13,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CsvError, parseFile, type ParseOptions } from '../src/index.js';
 import { crashWorkers, poolWorkers } from '../src/threads/pool.js';
 import { prng } from './support/prng.js';
+import { tricky } from './support/tricky-csv.js';
 import { errorFields, expectSameTable, outcome } from './support/same-table.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'typed-csv-threads-'));
@@ -31,44 +32,6 @@ function file(content: string | Uint8Array): string {
 }
 
 const schema = { n: 'i32', s: 'string', x: { type: 'f64', nullable: true } } as const;
-
-/** A CSV built to put tricky bytes at every offset; `bad` adds broken records. */
-function tricky(rand: () => number, bad: boolean): { text: string; header: boolean } {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-  const header = rand() < 0.7;
-  const eol = () => (rand() < 0.3 ? '\r\n' : '\n');
-  let text = rand() < 0.2 ? '\ufeff' : '';
-  if (header) text += pick(['n,s,x', 'x,n,s,extra', '"n","s","x"']).replace(/^x,n,s,extra$/, 'x,n,s,extra') + eol();
-  const order = header && text.includes('extra') ? ['x', 'n', 's', 'extra'] : ['n', 's', 'x'];
-  const pieces = ['a', ',', '\n', '\r\n', '""', '1,"x",2\n', '\r', 'é', ' ', '"\n"', ',,\n'];
-  const rows = 5 + Math.floor(rand() * 60);
-  for (let r = 0; r < rows; r++) {
-    if (rand() < 0.08) { text += eol(); continue; } // a blank line
-    const value: Record<string, string> = {
-      n: String(Math.floor(rand() * 2000) - 1000),
-      s: rand() < 0.6 ? '"' + Array.from({ length: Math.floor(rand() * 6) }, () => pick(pieces)).join('') + '"' : pick(['plain', '', 'a b', 'x"y']),
-      x: rand() < 0.2 ? '' : rand() < 0.2 ? `"${(rand() * 100).toFixed(2)}"` : (rand() * 100).toFixed(3),
-      extra: pick(['e', '"e\ne"', '']),
-    };
-    if (bad && rand() < 0.12) {
-      const kind = pick(['number', 'empty', 'range', 'more', 'fewer', 'quote', 'quote-nl']);
-      if (kind === 'number') value.n = 'abc';
-      else if (kind === 'empty') value.n = '';
-      else if (kind === 'range') value.n = '99999999999';
-      else if (kind === 'quote') value.s = '"ab"c' + pick(['', ',"q\n"', '"']);
-      else if (kind === 'quote-nl') value.s = '"a\nb"x,"c\n' + pick(['d"', '"']);
-      let fields = order.map((k) => value[k]);
-      if (kind === 'more') fields.push('"more\n"');
-      if (kind === 'fewer') fields = fields.slice(0, 1);
-      text += fields.join(',') + eol();
-      continue;
-    }
-    text += order.map((k) => value[k]).join(',') + eol();
-  }
-  if (rand() < 0.3) text = text.replace(/\r?\n$/, ''); // no final line end
-  if (bad && rand() < 0.05) text += '1,"never closed\n2,a,3\n';
-  return { text, header };
-}
 
 const POLICIES = ['throw', 'skip', 'null'] as const;
 
@@ -108,6 +71,14 @@ describe('threads', () => {
     const t = await parseFile(path, { schema, threads: 4 });
     expect(t.columns.n).toEqual(new Int32Array([1, 7, 9]));
     expect(t.columns.s.toArray()).toEqual(['a\n2,"b",3\r\n4,c,5\n', '\r\n', 'x,y\n10,z,11\n']);
+  });
+
+  it('keep the validity bitmaps in the file\'s column order, as one thread does', async () => {
+    const path = file('x,s,n\n1,a,2\n,b,oops\nzz,c,3\n' + Array.from({ length: 40 }, (_, i) => `${i},v,${i}`).join('\n') + '\n');
+    process.env.TYPED_CSV_SPLIT_BYTES = '16';
+    const one = await parseFile(path, { schema, onError: 'null', threads: 1 });
+    expect(Object.keys(one.validity)).toEqual(['x', 'n']);
+    await expectSameAsOneThread(path, { schema, onError: 'null' }, 3);
   });
 
   it('report the first error in file order with global line, row and byte offset', async () => {

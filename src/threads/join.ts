@@ -48,8 +48,11 @@ function appendBits(dst: Uint8Array, at: number, src: Uint8Array | undefined, co
   // A source's bits past `count` are zero (builders only set bits), so nothing else needs clearing.
 }
 
-/** Joins pieces; `lines[k]` is the LF count before piece k's stretch (its errors' lines are local). */
-export function joinTables<S extends Schema>(pieces: readonly Table<S>[], lines: readonly number[], schema: readonly ColumnInfo[], maxErrors: number): Table<S> {
+/**
+ * Joins pieces; `lines[k]` is the LF count before piece k's stretch (its errors' lines are local).
+ * `names`, the header's names, order the validity bitmaps as one thread does (the file's order).
+ */
+export function joinTables<S extends Schema>(pieces: readonly Table<S>[], lines: readonly number[], schema: readonly ColumnInfo[], maxErrors: number, names?: readonly string[]): Table<S> {
   let rowCount = 0;
   let skipped = 0;
   let errorCount = 0;
@@ -111,9 +114,17 @@ export function joinTables<S extends Schema>(pieces: readonly Table<S>[], lines:
     rowCount,
     schema: schema as ColumnInfo[],
     columns: columns as Columns<S>,
-    validity: validity as Table<S>['validity'],
+    validity: inFileOrder(validity, names) as Table<S>['validity'],
     errors,
     errorCount,
     skippedRecords: skipped,
   });
+}
+
+/** The bitmaps keyed in the order the file has the columns (one thread builds them in that order). */
+function inFileOrder(validity: Record<string, Uint8Array>, names: readonly string[] | undefined): Record<string, Uint8Array> {
+  if (names === undefined) return validity; // no header: the file's order is the schema's
+  const ordered: Record<string, Uint8Array> = Object.create(null);
+  for (const name of names) if (Object.prototype.hasOwnProperty.call(validity, name)) ordered[name] = validity[name];
+  return ordered;
 }

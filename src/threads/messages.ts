@@ -13,7 +13,9 @@ export type ThreadOptions = Omit<ParseOptions, 'signal' | 'onProgress' | 'onErro
 
 export type Task =
   | { type: 'scan'; path: string; start: number; end: number; delimiter: number; quote: number }
-  | { type: 'parse'; path: string; options: ThreadOptions; stretch: RecordStretch; progress: boolean };
+  | { type: 'parse'; path: string; options: ThreadOptions; stretch: RecordStretch; progress: boolean }
+  /** parseBatches: the stretch's records as a sequence of `pieceRows`-row pieces, each sent as it fills. */
+  | { type: 'pieces'; path: string; options: ThreadOptions; stretch: RecordStretch; progress: boolean; pieceRows: number };
 
 export type ToWorker =
   | { type: 'task'; id: number; task: Task }
@@ -25,4 +27,8 @@ export type FromWorker =
   | { type: 'scanned'; id: number; scan: ScanResult }
   | { type: 'parsed'; id: number; table: WireTable; lines: number }
   | { type: 'progress'; id: number; bytes: number; rows: number }
+  /** One piece of a 'pieces' task (its error rows count from the stretch's first record). */
+  | { type: 'piece'; id: number; table: WireTable }
+  /** A 'pieces' task is done: every piece was sent before this. */
+  | { type: 'pieced'; id: number; lines: number }
   | { type: 'failed'; id: number; error: WireError };

@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { resolveOptions } from '../options.js';
 import { packTable, toWireError } from '../worker/protocol.js';
 import type { FromWorker, Task, ToWorker } from './messages.js';
-import { parseStretch } from './range-parse.js';
+import { parseStretch, parseStretchPieces } from './range-parse.js';
 import { SplitScanner } from './split-scan.js';
 
 const port = parentPort!;
@@ -32,6 +32,7 @@ async function run(id: number, task: Task): Promise<void> {
       let lastRows = 0;
       const opts = resolveOptions({
         ...task.options,
+        ...(task.type === 'pieces' ? { batchRows: task.pieceRows } : {}),
         signal: controller.signal,
         onProgress: task.progress
           ? (p) => {
@@ -39,7 +40,15 @@ async function run(id: number, task: Task): Promise<void> {
             post({ type: 'progress', id, bytes: p.bytes, rows: lastRows });
           }
           : undefined,
-      });
+      }, task.type === 'pieces');
+      if (task.type === 'pieces') {
+        const lines = await parseStretchPieces(task.path, opts, task.stretch, (piece) => {
+          const { wire, transfer } = packTable(piece);
+          post({ type: 'piece', id, table: wire }, transfer);
+        });
+        post({ type: 'pieced', id, lines });
+        return;
+      }
       const { table, lines } = await parseStretch(task.path, opts, task.stretch);
       const { wire, transfer } = packTable(table);
       post({ type: 'parsed', id, table: wire, lines }, transfer);

@@ -148,7 +148,7 @@ async function recordStartAt(handle: FileHandle, size: number, start: FileStart,
 }
 
 /** Parse options for a worker: the callbacks and signal stay here; the schema as the caller wrote it. */
-function threadOptions(opts: ResolvedOptions, schema: Schema): ThreadOptions {
+export function threadOptions(opts: ResolvedOptions, schema: Schema): ThreadOptions {
   return {
     schema,
     header: false, // the names come with each task
@@ -248,7 +248,7 @@ async function parseInThreads<S extends Schema>(
       linesSoFar += m.lines;
     }
     trace?.('pass 2 (splits parsed and received)');
-    const joined = joinTables<S>(pieces, linesBefore, opts.columns, opts.maxErrors);
+    const joined = joinTables<S>(pieces, linesBefore, opts.columns, opts.maxErrors, names);
     trace?.('joined');
     if (opts.onProgress) callUser(opts.onProgress, { bytes: totalBytes, totalBytes, rows: joined.rowCount });
     return joined;

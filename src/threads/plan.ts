@@ -68,3 +68,19 @@ export function splitPoints(start: number, end: number, threads: number): number
   for (let k = 0; k <= splits; k++) points.push(start + Math.floor((k * bytes) / splits));
   return points;
 }
+
+/**
+ * parseBatches cuts a file into splits of this size, whatever its size: the workers parse ahead by
+ * at most 2 × threads splits (src/threads/parse-batches.ts), so this bounds the memory held ahead.
+ */
+export const BATCH_SPLIT_BYTES = 4 * 1024 * 1024;
+
+/** Split boundaries over [start, end) for parseBatches: offsets BATCH_SPLIT_BYTES apart (or the knob's). */
+export function batchSplitPoints(start: number, end: number): number[] {
+  const size = envNumber('TYPED_CSV_SPLIT_BYTES', 2 ** 40) ?? BATCH_SPLIT_BYTES;
+  const points: number[] = [];
+  for (let at = start; at < end; at += size) points.push(at);
+  points.push(end);
+  if (points.length === 1) points.push(end);
+  return points;
+}

@@ -15,6 +15,9 @@ interface Job {
   resolve: (message: FromWorker) => void;
   reject: (err: Error) => void;
   onProgress: ((bytes: number, rows: number) => void) | undefined;
+  onPiece: ((message: Extract<FromWorker, { type: 'piece' }>) => void) | undefined;
+  /** Runs before every job queued without it (split scans, which the parses after them wait on). */
+  urgent: boolean;
 }
 
 interface Slot {
@@ -56,6 +59,10 @@ function startWorker(): Slot {
     if (!job || message.id !== job.id) return; // an answer to a job already given up (aborted)
     if (message.type === 'progress') {
       job.onProgress?.(message.bytes, message.rows);
+      return;
+    }
+    if (message.type === 'piece') {
+      job.onPiece?.(message);
       return;
     }
     finish(slot);
@@ -107,13 +114,27 @@ export async function ensureWorkers(threads: number): Promise<void> {
   while (slots.length < Math.min(threads, MAX_THREADS)) startWorker();
 }
 
+/** What a task's caller hears before its answer. */
+export interface Listeners {
+  onProgress?: (bytes: number, rows: number) => void;
+  onPiece?: (message: Extract<FromWorker, { type: 'piece' }>) => void;
+  /** Queue ahead of every job that is not urgent. */
+  urgent?: boolean;
+}
+
 /** Queues a task on the pool (call ensureWorkers first). */
-export function submit(task: Task, onProgress?: (bytes: number, rows: number) => void): Pending {
+export function submit(task: Task, onProgress?: ((bytes: number, rows: number) => void) | Listeners): Pending {
+  const listen: Listeners = typeof onProgress === 'function' ? { onProgress } : onProgress ?? {};
   let job!: Job;
   const result = new Promise<FromWorker>((resolve, reject) => {
-    job = { id: nextId++, task, resolve, reject, onProgress };
+    job = { id: nextId++, task, resolve, reject, onProgress: listen.onProgress, onPiece: listen.onPiece, urgent: listen.urgent === true };
   });
-  queue.push(job);
+  if (job.urgent) {
+    const at = queue.findIndex((j) => !j.urgent);
+    queue.splice(at < 0 ? queue.length : at, 0, job);
+  } else {
+    queue.push(job);
+  }
   dispatch();
   return {
     result,
@@ -128,6 +149,11 @@ export function submit(task: Task, onProgress?: (bytes: number, rows: number) =>
       job.reject(new Error('aborted'));
     },
   };
+}
+
+/** Tasks submitted since the module loaded (internal, for tests: did a parse use the pool?). */
+export function submitted(): number {
+  return nextId - 1;
 }
 
 /** The pool's workers (internal, for tests). */

@@ -24,6 +24,26 @@ export interface RecordStretch {
  * and the LF bytes in the stretch.
  */
 export async function parseStretch<S extends Schema>(path: string | URL, opts: ResolvedOptions, stretch: RecordStretch): Promise<{ table: Table<S>; lines: number }> {
+  let table: Table<S> | undefined;
+  const lines = await readStretch<S>(path, opts, stretch, (driver) => { table = driver.finish(); });
+  return { table: table!, lines };
+}
+
+/**
+ * The records of [start, end) as pieces of `opts.batchRows` rows (the last may be shorter), each
+ * handed to `onPiece` as soon as it is complete; returns the LF bytes in the stretch.
+ */
+export function parseStretchPieces<S extends Schema>(path: string | URL, opts: ResolvedOptions, stretch: RecordStretch, onPiece: (piece: Table<S>) => void): Promise<number> {
+  return readStretch<S>(path, opts, stretch, (driver) => { driver.finish(); }, (driver) => {
+    for (const piece of driver.takeBatches()) onPiece(piece);
+  });
+}
+
+/** Reads the stretch into a driver; `each` runs after every read, `last` once the stretch is parsed. */
+async function readStretch<S extends Schema>(
+  path: string | URL, opts: ResolvedOptions, stretch: RecordStretch,
+  last: (driver: ChunkDriver<S>) => void, each?: (driver: ChunkDriver<S>) => void,
+): Promise<number> {
   const fs = await import('node:fs/promises');
   const name = typeof path === 'string' ? path : path.href;
   const handle = await fs.open(path, 'r').catch((e: unknown) => { throw ioError(`opening ${name}`, e); });
@@ -40,9 +60,12 @@ export async function parseStretch<S extends Schema>(path: string | URL, opts: R
         if (bytesRead === 0) break; // the file shrank under us: parse what there is
         position += bytesRead;
         driver.commit(bytesRead);
+        each?.(driver);
       }
       driver.run(true);
-      return { table: driver.finish()!, lines: driver.lines - stretch.lines };
+      last(driver);
+      each?.(driver);
+      return driver.lines - stretch.lines;
     } finally {
       driver.dispose();
     }

@@ -1,0 +1,195 @@
+// parseBatches over threads: re-cuts the workers' pieces (each split's rows in pieces, in file
+// order) into the batches one thread makes: `batchRows` rows each, and with each batch the errors
+// and skipped records one thread would give it. One thread ends a batch right after its last row,
+// so a record dropped (skipped) between two rows, and its errors, belong to the batch of the row
+// after it; a row's own errors to its batch.
+
+import { CsvError } from '../errors.js';
+import type { ColumnInfo, Columns, NumericArray, Schema } from '../schema.js';
+import { StringColumn } from '../string-column.js';
+import { Table } from '../table.js';
+import { joinTables, relocate } from './join.js';
+
+/** Errors that drop their record under the null policy (value errors make a null instead). */
+const RECORD_ERRORS = new Set(['FIELD_COUNT', 'INVALID_QUOTE', 'UNTERMINATED_QUOTE']);
+/** Errors the core logs for one record at most (src/core/driver.ts LOG_CAPACITY); more are only counted. */
+const LOG_CAPACITY = 256;
+
+/** Where a piece sits: its split's records and LF bytes before it, and its first record in the split. */
+export interface PiecePlace {
+  recordsBeforeSplit: number;
+  linesBeforeSplit: number;
+  /** Records (rows and skipped) of the split's pieces before this one. */
+  recordInSplit: number;
+}
+
+export class Rebatcher<S extends Schema> {
+  private readonly batchRows: number;
+  private readonly columns: readonly ColumnInfo[];
+  private readonly maxErrors: number;
+  private readonly policy: 'throw' | 'skip' | 'null';
+  /** The header's names (the file's column order), if any. */
+  private readonly names: readonly string[] | undefined;
+  /** The open batch: row slices, and the errors and skipped records it has so far. */
+  private slices: Table<S>[] = [];
+  private rows = 0;
+  private errors: CsvError[] = [];
+  private errorCount = 0;
+  private skipped = 0;
+  /** Rows in the batches handed out. */
+  private rowsBefore = 0;
+  private readonly done: Table<S>[] = [];
+
+  constructor(batchRows: number, columns: readonly ColumnInfo[], maxErrors: number, policy: 'throw' | 'skip' | 'null', names: readonly string[] | undefined) {
+    this.names = names;
+    this.batchRows = batchRows;
+    this.columns = columns;
+    this.maxErrors = maxErrors;
+    this.policy = policy;
+  }
+
+  /** Rows taken in so far (handed out or in the open batch). */
+  get rowCount(): number {
+    return this.rowsBefore + this.rows;
+  }
+
+  /** Takes in the next piece in file order; its errors must all be there (the worker keeps them all). */
+  add(piece: Table<S>, place: PiecePlace): void {
+    const n = piece.rowCount;
+    // Each record with errors: how many of the piece's rows come before it, whether it was dropped.
+    const records = new Map<number, { rowsBefore: number; skipped: boolean; errors: CsvError[]; count: number }>();
+    for (const e of piece.errors) {
+      const r = e.row! - place.recordInSplit;
+      let rec = records.get(r);
+      if (!rec) records.set(r, (rec = { rowsBefore: 0, skipped: false, errors: [], count: 0 }));
+      rec.errors.push(relocate(e, place.recordsBeforeSplit, place.linesBeforeSplit));
+      rec.count++;
+      if (this.policy === 'skip' || RECORD_ERRORS.has(e.code)) rec.skipped = true;
+    }
+    const ordered = [...records.entries()].sort((a, b) => a[0] - b[0]);
+    let skippedSoFar = 0;
+    for (const [r, rec] of ordered) {
+      rec.rowsBefore = r - skippedSoFar;
+      if (rec.skipped) skippedSoFar++;
+    }
+    if (skippedSoFar !== piece.skippedRecords) throw internal(`a piece skipped ${piece.skippedRecords} records but its errors name ${skippedSoFar}`);
+    const dropped = piece.errorCount - piece.errors.length;
+    if (dropped > 0) this.placeDropped(ordered.map(([, rec]) => rec), dropped, n);
+    // Hand the piece's rows and records out in order; `next` walks the records with errors.
+    let next = 0;
+    const takeRecordsBefore = (row: number) => {
+      for (; next < ordered.length && ordered[next][1].rowsBefore < row; next++) this.note(ordered[next][1]);
+    };
+    let from = 0;
+    while (from < n) {
+      const to = Math.min(n, from + this.batchRows - this.rows);
+      takeRecordsBefore(to);
+      this.slices.push(sliceRows(piece, from, to, this.columns));
+      this.rows += to - from;
+      from = to;
+      if (this.rows === this.batchRows) this.emit(piece);
+    }
+    // Records after the piece's last row belong to the batch of the next row (or the last batch).
+    takeRecordsBefore(Infinity);
+    if (this.slices.length === 0 && (this.skipped > 0 || this.errorCount > 0)) this.slices.push(sliceRows(piece, n, n, this.columns));
+  }
+
+  /**
+   * Errors past the LOG_CAPACITY the core logs for one record are counted, not kept: they belong to
+   * the records that logged that many. With one such record, or all of them in one batch, the count
+   * goes there exactly; records of one piece that a batch cut separates can't share it out without a
+   * guess, so that parse stops and says how to read the file.
+   */
+  private placeDropped(recs: { rowsBefore: number; count: number; errors: CsvError[] }[], dropped: number, rows: number): void {
+    const full = recs.filter((rec) => rec.count >= LOG_CAPACITY);
+    if (full.length === 0) throw internal(`${dropped} errors not kept in a piece with no record of ${LOG_CAPACITY}+ errors`);
+    // The batch each record falls in, counted from the open batch (rows past the piece: the next row's).
+    const batchOf = (rowsBefore: number) => Math.floor((this.rows + Math.min(rowsBefore, rows)) / this.batchRows);
+    if (full.some((rec) => batchOf(rec.rowsBefore) !== batchOf(full[0].rowsBefore))) {
+      const e = full[1].errors[0];
+      throw new CsvError('INVALID_OPTION', `parseBatches on several threads can't tell which batch ${dropped} of the errors of records with more than ${LOG_CAPACITY} errors each (rows ${full.map((r) => r.errors[0].row).join(', ')}) belong to; read this file with threads: 1`, { line: e.line, row: e.row, byteOffset: e.byteOffset });
+    }
+    full[0].count += dropped;
+  }
+
+  /** The batches completed so far, each handed out once. */
+  take(): Table<S>[] {
+    return this.done.splice(0, this.done.length);
+  }
+
+  /** After the last piece: the last, shorter batch (or one that only counts dropped records), if any. */
+  finish(): void {
+    if (this.rows > 0 || this.skipped > 0 || this.errorCount > 0) this.emit(undefined);
+  }
+
+  private note(rec: { skipped: boolean; errors: CsvError[]; count: number }): void {
+    if (rec.skipped) this.skipped++;
+    this.errorCount += rec.count;
+    for (const e of rec.errors) if (this.errors.length < this.maxErrors) this.errors.push(e);
+  }
+
+  private emit(piece: Table<S> | undefined): void {
+    // A batch of no rows (dropped records at the end) still has its columns, empty.
+    if (this.slices.length === 0 && piece) this.slices.push(sliceRows(piece, 0, 0, this.columns));
+    const joined = joinTables<S>(this.slices, this.slices.map(() => 0), this.columns, 0, this.names);
+    this.done.push(new Table<S>({
+      rowCount: joined.rowCount,
+      schema: this.columns,
+      columns: joined.columns,
+      validity: joined.validity,
+      errors: this.errors,
+      errorCount: this.errorCount,
+      skippedRecords: this.skipped,
+      firstRow: this.rowsBefore,
+    }));
+    this.rowsBefore += this.rows;
+    this.slices = [];
+    this.rows = 0;
+    this.errors = [];
+    this.errorCount = 0;
+    this.skipped = 0;
+  }
+}
+
+function internal(why: string): CsvError {
+  return new CsvError('INTERNAL_ERROR', `typed-csv failed unexpectedly (${why}); this is a bug in typed-csv: please report it with the input and options that caused it`);
+}
+
+function bitsOf(table: Table, name: string): Uint8Array | undefined {
+  return Object.prototype.hasOwnProperty.call(table.validity, name) ? table.validity[name] : undefined;
+}
+
+/**
+ * Rows [from, to) of a piece, without its errors. A column keeps a validity bitmap where one thread
+ * would: always when nullable, else only when these rows hold a null (an error made null).
+ */
+function sliceRows<S extends Schema>(piece: Table<S>, from: number, to: number, schema: readonly ColumnInfo[]): Table<S> {
+  if (from === 0 && to === piece.rowCount && piece.errors.length === 0) return piece;
+  const columns: Record<string, unknown> = Object.create(null);
+  const validity: Record<string, Uint8Array> = Object.create(null);
+  for (const info of schema) {
+    const name = info.name;
+    const src = bitsOf(piece, name);
+    let bits: Uint8Array | undefined;
+    if (src !== undefined) {
+      bits = new Uint8Array((to - from + 7) >> 3);
+      let nulls = 0;
+      for (let i = from; i < to; i++) {
+        if (src[i >> 3] & (1 << (i & 7))) bits[(i - from) >> 3] |= 1 << ((i - from) & 7);
+        else nulls++;
+      }
+      if (nulls === 0 && !info.nullable) bits = undefined;
+      if (bits) validity[name] = bits;
+    }
+    const column = piece.columns[name] as unknown;
+    if (column instanceof StringColumn) {
+      const o = column.offsets;
+      const offsets = new Int32Array(to - from + 1);
+      for (let i = from; i <= to; i++) offsets[i - from] = o[i] - o[from];
+      columns[name] = new StringColumn(column.data.subarray(o[from], o[to]), offsets, bits);
+    } else {
+      columns[name] = (column as NumericArray).subarray(from, to);
+    }
+  }
+  return new Table<S>({ rowCount: to - from, schema, columns: columns as Columns<S>, validity: validity as Table<S>['validity'] });
+}

@@ -1,0 +1,266 @@
+// parseBatches over a file on several threads gives exactly the batches one thread gives: the same
+// rows in each batch, the same firstRow, errors (global lines and rows), skipped records and error
+// counts, on generated files cut into tiny splits (an internal knob) so that split points land
+// inside quoted fields, CRLFs and bad records; batchRows smaller and larger than a split. Plus
+// early break, abort, progress and a worker that dies.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { parseBatches, type BatchOptions, type Schema, type Table } from '../src/index.js';
+import { crashWorkers, poolWorkers, submitted } from '../src/threads/pool.js';
+import { prng } from './support/prng.js';
+import { errorFields, expectSameTable } from './support/same-table.js';
+import { tricky } from './support/tricky-csv.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'typed-csv-batch-threads-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const savedSplit = process.env.TYPED_CSV_SPLIT_BYTES;
+afterEach(() => {
+  if (savedSplit === undefined) delete process.env.TYPED_CSV_SPLIT_BYTES;
+  else process.env.TYPED_CSV_SPLIT_BYTES = savedSplit;
+});
+
+let fileNo = 0;
+function file(content: string | Uint8Array): URL {
+  const path = join(dir, `f${fileNo++}.csv`);
+  writeFileSync(path, content);
+  return pathToFileURL(path);
+}
+
+const schema = { n: 'i32', s: 'string', x: { type: 'f64', nullable: true } } as const;
+type S = typeof schema;
+const POLICIES = ['throw', 'skip', 'null'] as const;
+
+/** The batches, and the error that ended the loop (if one did). */
+async function collect<T extends Schema = S>(url: URL, options: BatchOptions<T>): Promise<{ batches: Table<T>[]; error: unknown }> {
+  const batches: Table<T>[] = [];
+  try {
+    for await (const b of parseBatches(url, options)) batches.push(b);
+    return { batches, error: undefined };
+  } catch (error) {
+    return { batches, error };
+  }
+}
+
+/**
+ * Same batches as one thread. Under 'throw' the same first error; the batches handed out before it
+ * are, where both handed one out, the same (one thread hands them out a window at a time).
+ */
+async function expectSameAsOneThread(url: URL, options: BatchOptions<S>, threads: number | 'auto'): Promise<void> {
+  const one = await collect(url, { ...options, threads: 1 });
+  const many = await collect(url, { ...options, threads });
+  if (one.error !== undefined) {
+    expect(many.error, `one thread threw ${String(one.error)}`).toBeDefined();
+    expect(errorFields(many.error)).toEqual(errorFields(one.error));
+  } else if (many.error !== undefined) {
+    throw many.error;
+  } else {
+    expect(many.batches.length).toBe(one.batches.length);
+  }
+  for (let i = 0; i < Math.min(one.batches.length, many.batches.length); i++) expectSameTable(many.batches[i], one.batches[i]);
+}
+
+describe('parseBatches with threads', () => {
+  it('gives exactly the one-thread batches on generated files cut at random points, under every policy', async () => {
+    const rand = prng(20261202);
+    for (let i = 0; i < 45; i++) {
+      const { text, header } = tricky(rand, i % 2 === 1);
+      const url = file(text);
+      process.env.TYPED_CSV_SPLIT_BYTES = String(1 + Math.floor(rand() * 200));
+      const batchRows = [1, 2, 3, 7, 16, 1000][Math.floor(rand() * 6)];
+      const maxErrors = rand() < 0.5 ? 2 : 100;
+      await expectSameAsOneThread(url, { schema, header, onError: POLICIES[i % 3], maxErrors, batchRows }, 2 + (i % 3));
+    }
+  });
+
+  it('takes threads: \'auto\' as parseFile does: many threads under the threads project\'s knobs, else one for a small file', async () => {
+    const rand = prng(7);
+    const forced = process.env.TYPED_CSV_THREADS !== undefined;
+    for (let i = 0; i < 12; i++) {
+      const { text, header } = tricky(rand, i % 2 === 0);
+      const url = file(text);
+      const tasksBefore = submitted();
+      await expectSameAsOneThread(url, { schema, header, onError: POLICIES[i % 3], batchRows: 1 + (i % 4) }, 'auto');
+      // threads: 1 submits nothing; 'auto' submits scans and parses only when the knobs force threads.
+      if (forced) expect(submitted()).toBeGreaterThan(tasksBefore);
+      else expect(submitted()).toBe(tasksBefore);
+    }
+  });
+
+  it('cuts exactly at every byte of a file whose quoted fields hold newlines, CRLFs and records', async () => {
+    const text = '\ufeffn,s,x\r\n1,"a\n2,""b"",3\r\n4,c,5\n",6\r\n\n7,"\r\n",8\n9,"x,y\n10,z,11\n",12\r\n13,q,14';
+    const url = file(text);
+    for (let split = 1; split <= 14; split++) {
+      process.env.TYPED_CSV_SPLIT_BYTES = String(split);
+      for (const batchRows of [1, 2, 3, 10]) await expectSameAsOneThread(url, { schema, batchRows }, 3);
+    }
+    process.env.TYPED_CSV_SPLIT_BYTES = '1';
+    const batches = (await collect(url, { schema, threads: 4, batchRows: 2 })).batches;
+    expect(batches.map((b) => [b.firstRow, Array.from(b.columns.n)])).toEqual([[0, [1, 7]], [2, [9, 13]]]);
+    expect(batches[0].columns.s.toArray()).toEqual(['a\n2,"b",3\r\n4,c,5\n', '\r\n']);
+  });
+
+  it('puts each error and skipped record in the batch one thread puts it in, with global lines and rows', async () => {
+    let text = 'n,s,x\n';
+    for (let i = 0; i < 300; i++) {
+      if (i % 17 === 5) text += 'oops,"bad\nrow",1\n';
+      else if (i % 23 === 7) text += `${i},"too",many,fields\n`;
+      else if (i % 29 === 3) text += `${i},s,notanumber\n`;
+      else text += `${i},"v\n${i}",${i}\n`;
+    }
+    const url = file(text);
+    for (const split of ['40', '333', '100000']) {
+      process.env.TYPED_CSV_SPLIT_BYTES = split;
+      for (const onError of POLICIES) {
+        for (const batchRows of [1, 5, 64, 1000]) await expectSameAsOneThread(url, { schema, onError, batchRows, maxErrors: 3 }, 2);
+      }
+    }
+    process.env.TYPED_CSV_SPLIT_BYTES = '40';
+    const { error } = await collect(url, { schema, threads: 2, batchRows: 10 });
+    expect(errorFields(error)).toMatchObject({ code: 'INVALID_NUMBER', line: 8, row: 3, byteOffset: text.indexOf('notanumber'), column: 'x' });
+  });
+
+  it('counts the errors of a record with more than the core logs (256) in that record\'s batch, or refuses rather than guess', async () => {
+    const wide = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`c${i}`, 'i32'])) as Record<string, 'i32'>;
+    const good = Array.from({ length: 300 }, (_, i) => String(i)).join(',');
+    const bad = Array.from({ length: 300 }, () => 'x').join(',');
+    const text = Object.keys(wide).join(',') + '\n' + [good, bad, good, good, bad, good, bad].join('\n') + '\n';
+    const url = file(text);
+    let exact = 0;
+    let refused = 0;
+    for (const split of ['500', '3000', '100000']) {
+      process.env.TYPED_CSV_SPLIT_BYTES = split;
+      for (const batchRows of [1, 2, 4]) {
+        for (const onError of ['null', 'skip'] as const) {
+          const one = await collect(url, { schema: wide, onError, batchRows, threads: 1 });
+          const many = await collect(url, { schema: wide, onError, batchRows, threads: 2 });
+          if (onError === 'null') expect(one.batches.reduce((n, b) => n + b.errorCount, 0)).toBe(900);
+          if (many.error !== undefined) {
+            // Two such records in one worker's piece, cut apart by a batch boundary: no guess, a refusal.
+            expect(errorFields(many.error)).toMatchObject({ code: 'INVALID_OPTION', message: expect.stringContaining('threads: 1') });
+            refused++;
+            continue;
+          }
+          expect(many.batches.length).toBe(one.batches.length);
+          many.batches.forEach((b, i) => expectSameTable(b, one.batches[i]));
+          if (onError === 'null') exact++;
+        }
+      }
+    }
+    expect(exact).toBeGreaterThan(0);
+    expect(refused).toBeLessThan(exact);
+  });
+
+  it('hands out batches spanning many splits, and splits holding many batches', async () => {
+    const text = 'n,s,x\n' + Array.from({ length: 5000 }, (_, i) => `${i},v${i},${i % 7 === 0 ? '' : i / 4}`).join('\n') + '\n';
+    const url = file(text);
+    for (const [split, batchRows] of [['50', 1000], ['20000', 7], ['3000', 333]] as const) {
+      process.env.TYPED_CSV_SPLIT_BYTES = split;
+      await expectSameAsOneThread(url, { schema, batchRows }, 3);
+    }
+  });
+
+  it('reports the total bytes of every thread in onProgress, ending at the file size', async () => {
+    const text = 'n,s,x\n' + Array.from({ length: 3000 }, (_, i) => `${i},v${i},${i}`).join('\n') + '\n';
+    const url = file(text);
+    process.env.TYPED_CSV_SPLIT_BYTES = '5000';
+    const seen: { bytes: number; totalBytes: number | undefined; rows: number }[] = [];
+    let rows = 0;
+    for await (const b of parseBatches(url, { schema, threads: 2, batchRows: 100, onProgress: (p) => seen.push(p) })) rows += b.rowCount;
+    expect(rows).toBe(3000);
+    expect(seen.at(-1)).toEqual({ bytes: text.length, totalBytes: text.length, rows: 3000 });
+    for (const p of seen) expect(p.bytes).toBeLessThanOrEqual(text.length);
+    // What the callback throws ends the loop, as on one thread.
+    const thrown = await collect(url, { schema, threads: 2, batchRows: 100, onProgress: () => { throw new Error('stop here'); } });
+    expect((thrown.error as Error).message).toBe('stop here');
+  });
+
+  it('releases the workers when the loop breaks early, and parses the next file with them', async () => {
+    const text = 'n,s,x\n' + Array.from({ length: 20000 }, (_, i) => `${i},v${i},${i}`).join('\n') + '\n';
+    const url = file(text);
+    process.env.TYPED_CSV_SPLIT_BYTES = '2000';
+    let seen = 0;
+    for await (const b of parseBatches(url, { schema, threads: 2, batchRows: 10 })) {
+      seen += b.rowCount;
+      if (seen >= 30) break;
+    }
+    expect(seen).toBe(30);
+    const workers = poolWorkers().length;
+    let rows = 0;
+    for await (const b of parseBatches(url, { schema, threads: 2, batchRows: 4096 })) rows += b.rowCount;
+    expect(rows).toBe(20000);
+    expect(poolWorkers().length).toBe(workers);
+  });
+
+  it('stops every thread when the signal aborts, between batches or before the first', async () => {
+    const text = 'n,s,x\n' + Array.from({ length: 20000 }, (_, i) => `${i},v${i},${i}`).join('\n') + '\n';
+    const url = file(text);
+    process.env.TYPED_CSV_SPLIT_BYTES = '2000';
+    const before = await collect(url, { schema, threads: 2, signal: AbortSignal.abort(new Error('enough')) });
+    expect(errorFields(before.error)).toMatchObject({ code: 'ABORTED', row: 0 });
+    const controller = new AbortController();
+    const batches: Table<S>[] = [];
+    const err = await (async () => {
+      for await (const b of parseBatches(url, { schema, threads: 2, batchRows: 100, signal: controller.signal })) {
+        batches.push(b);
+        if (batches.length === 3) controller.abort(new Error('enough'));
+      }
+    })().catch((e: unknown) => e);
+    expect(errorFields(err)).toMatchObject({ code: 'ABORTED' });
+    expect(batches.length).toBe(3);
+    expect((await collect(url, { schema, threads: 2 })).batches.reduce((n, b) => n + b.rowCount, 0)).toBe(20000);
+  });
+
+  it('fails with WORKER_FAILED, not a hang, when a worker dies mid-parse', async () => {
+    const text = 'n,s,x\n' + Array.from({ length: 50000 }, (_, i) => `${i},v${i},${i}`).join('\n') + '\n';
+    const url = file(text);
+    process.env.TYPED_CSV_SPLIT_BYTES = '2000';
+    await collect(url, { schema, threads: 2 }); // workers started and warm
+    let killed = false;
+    const { error } = await collect(url, {
+      schema, threads: 2, chunkSize: 512, batchRows: 50,
+      onProgress: () => {
+        if (killed) return;
+        killed = true;
+        crashWorkers();
+      },
+    });
+    expect(errorFields(error)).toMatchObject({ code: 'WORKER_FAILED', message: expect.stringContaining('crash requested by a test') });
+    expect((await collect(url, { schema, threads: 2 })).batches.reduce((n, b) => n + b.rowCount, 0)).toBe(50000);
+  });
+
+  it('never starts a thread with threads: 1, an onError function or a category column', async () => {
+    const before = poolWorkers().length;
+    process.env.TYPED_CSV_SPLIT_BYTES = '8';
+    const url = file('n,s,x\n1,a,2\n3,b,4\nz,c,6\n');
+    const expected = (await collect(url, { schema, threads: 1, onError: 'skip', batchRows: 1 })).batches;
+    expect(expected.map((b) => [b.rowCount, b.skippedRecords])).toEqual([[1, 0], [1, 0], [0, 1]]);
+    const asked: number[] = [];
+    const fn = await collect(url, { schema, threads: 8, batchRows: 1, onError: (e) => { asked.push(e.line!); return 'skip'; } });
+    expect(asked).toEqual([4]);
+    fn.batches.forEach((b, i) => expectSameTable(b, expected[i]));
+    const cat = await collect(url, { schema: { n: 'i32', s: 'category', x: 'f64' }, threads: 8, onError: 'skip' });
+    expect(cat.batches[0].rowCount).toBe(2);
+    expect(poolWorkers().length).toBe(before);
+  });
+
+  it('lets a script that breaks out of the loop end promptly', () => {
+    const path = fileURLToPath(file('n,s,x\n' + Array.from({ length: 5000 }, (_, i) => `${i},v,${i}`).join('\n')));
+    const index = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+    const script = `import { parseBatches } from ${JSON.stringify(index)};
+import { pathToFileURL } from 'node:url';
+for await (const b of parseBatches(pathToFileURL(${JSON.stringify(path)}), { schema: { n: 'i32', s: 'string', x: 'f64' }, threads: 2, batchRows: 10 })) {
+  console.log(b.firstRow);
+  break;
+}`;
+    const started = Date.now();
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, TYPED_CSV_SPLIT_BYTES: '256' }, encoding: 'utf8', timeout: 30_000,
+    });
+    expect(out.trim()).toBe('0');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
