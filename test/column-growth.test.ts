@@ -20,13 +20,13 @@ describe('NumericBuilder growth', () => {
   it('a column reserved big enough grows in place and holds every value', () => {
     const b = new NumericBuilder('f64', 0, 1 << 20);
     appendAll(b, values, 7);
-    expect(Array.from(b.finish())).toEqual(Array.from(values));
+    expect(Array.from(b.finish() as Float64Array)).toEqual(Array.from(values));
   });
 
   it('a column that outgrows its reservation goes on by copying, values intact', () => {
     const b = new NumericBuilder('f64', 0, 8 * 100); // room for 100 values, 1000 come
     appendAll(b, values, 33);
-    expect(Array.from(b.finish())).toEqual(Array.from(values));
+    expect(Array.from(b.finish() as Float64Array)).toEqual(Array.from(values));
   });
 
   it('a small column is returned in an ordinary buffer of its exact size', () => {
