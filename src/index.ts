@@ -13,7 +13,8 @@ import { initCore } from './core/wasm.js';
 import { resolveOptions, type BatchOptions, type ParseOptions, type ResolvedOptions } from './options.js';
 import type { Schema } from './schema.js';
 import { textSourceHint, toBytes, type BytesInput } from './sources/bytes.js';
-import { readFileInto } from './sources/file.js';
+import { readFileInto, readSpanInto } from './sources/file.js';
+import { readStreamSpan } from './sources/read-stream.js';
 import { openSource, type StreamSource } from './sources/stream.js';
 import type { Table } from './table.js';
 import { parseFileSplit } from './threads/parse-file.js';
@@ -118,6 +119,14 @@ async function parseFileNow<S extends Schema>(path: string | URL, options: Parse
 async function parseStreamNow<S extends Schema>(source: StreamSource, options: ParseOptions<S>): Promise<Table<S>> {
   const opts = resolveOptions(options);
   noRange(opts, 'parseStream');
+  if (opts.signal?.aborted !== true) {
+    const span = await readStreamSpan(source); // an untouched fs.ReadStream: read its file directly
+    if (span !== undefined) {
+      for await (const { driver, done } of readSpanInto(span, (size) => openDriver<S>(opts, size))) {
+        if (done) return driver.finish()!;
+      }
+    }
+  }
   // The signal also stops a read that is still waiting (a stalled network); run() then throws ABORTED.
   const { size, chunks } = await openSource(source, { signal: opts.signal, chunkSize: opts.chunkSize });
   const driver = openDriver<S>(opts, size);
@@ -142,6 +151,14 @@ async function* parseBatchesNow<S extends Schema>(source: StreamSource, options:
       return;
     }
     for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(opts, size))) {
+      if (done) driver.finish();
+      yield* driver.takeBatches();
+    }
+    return;
+  }
+  const span = opts.signal?.aborted === true ? undefined : await readStreamSpan(source);
+  if (span !== undefined) {
+    for await (const { driver, done } of readSpanInto(span, (size) => openDriver<S>(opts, size))) {
       if (done) driver.finish();
       yield* driver.takeBatches();
     }

@@ -1,5 +1,5 @@
 // typed-csv, default (WebAssembly) engine, one thread, imported as a user would: the built package.
-import { parseFile } from 'typed-csv';
+import { parseFile, type Table } from 'typed-csv';
 import { SkipParser, type ColumnView, type ParseInput, type ParseOutput, type Parser } from '../types.js';
 
 interface StringColumnLike {
@@ -27,6 +27,16 @@ export async function parseWithTypedCsv(input: ParseInput, engine?: string, thre
     }
     throw err;
   }
+  return typedCsvOutput(table);
+}
+
+/** The options parseStream and parseBatches get in the stream rows (no threads: one thread). */
+export function typedCsvStreamOptions(input: ParseInput): { schema: never; header: boolean; delimiter: string } {
+  return { schema: input.schema as never, header: input.header, delimiter: input.delimiter };
+}
+
+/** A typed-csv Table as the harness reads it (after timing). */
+export function typedCsvOutput(table: Table): ParseOutput {
   const columns = table.columns as unknown as Record<string, unknown>;
   const validity = (table as unknown as { validity?: Record<string, Uint8Array | undefined> }).validity ?? {};
   return {

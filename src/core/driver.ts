@@ -42,6 +42,14 @@ const STRING_SCRATCH_BUDGET = 32 * 1024 * 1024;
 const MAX_SLACK_ROWS = 1024;
 const MAX_SLACK_BYTES = 4096;
 const SLACK_BUDGET = 4 * 1024 * 1024;
+/**
+ * Address space (not memory) reserved for all numeric columns together when the input's size is
+ * unknown, so they grow in place (NumericBuilder); at most 4 GiB a column, and not at all when a
+ * column's share would be under 16 MiB (a wide schema grows by copying, as before).
+ */
+const RESERVE_BUDGET = 16 * 2 ** 30;
+const MAX_RESERVE = 4 * 2 ** 30;
+const MIN_RESERVE = 16 * 2 ** 20;
 /** The smallest share of string scratch a column gets. */
 const MIN_STRING_SCRATCH = 1024;
 /** Linear memory the core can address: reserve() refuses beyond this (4 GiB less its last page). */
@@ -487,8 +495,15 @@ export class ChunkDriver<S extends Schema = Schema> {
     // Batches have a known size; a whole table starts empty and is sized from the input (flush).
     const rows = this.opts.batchRows ?? 0;
     if (info.type === 'string') fc.strings = new StringBuilder(rows, 0);
-    else fc.numeric = new NumericBuilder(storageType(info), rows);
+    else fc.numeric = new NumericBuilder(storageType(info), rows, this.reservePerColumn());
     if (info.nullable || this.nullsOnError) fc.validity = new ValidityBuilder(rows);
+  }
+
+  /** Address space each numeric column may grow into in place: only for a whole table of unknown size. */
+  private reservePerColumn(): number {
+    if (this.totalBytes !== undefined || this.opts.batchRows !== undefined) return 0;
+    const share = Math.min(MAX_RESERVE, Math.floor(RESERVE_BUDGET / Math.max(1, this.opts.columns.length)));
+    return share >= MIN_RESERVE ? share : 0;
   }
 
   /** Results block and input window; the window grows in place so its bytes survive. */

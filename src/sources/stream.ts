@@ -1,7 +1,8 @@
 // Source normalization for parseStream (and anything else that eats chunks): every kind of input
 // becomes an async sequence of Uint8Array chunks, plus its size when it can be known up front.
 // The driver copies each chunk into linear memory before asking for the next one, so chunks may be
-// views of the caller's buffers: nothing here copies input bytes.
+// views of the caller's buffers: nothing here copies input bytes. A chunk is valid only until the
+// next one is asked for: a web byte stream is read into one buffer, again and again.
 
 import { CsvError, abortedError, invalidOption, ioError } from '../errors.js';
 import { toBytes, type BytesInput } from './bytes.js';
@@ -114,7 +115,7 @@ export async function* chunksOf(source: StreamSource, options: SourceOptions = {
     return;
   }
   if (isBlob(source)) {
-    yield* readerChunks(source.stream() as ReadableStream<Uint8Array>, signal);
+    yield* readerChunks(source.stream() as ReadableStream<Uint8Array>, signal, chunkSize);
     return;
   }
   if (isUrl(source)) {
@@ -132,7 +133,7 @@ export async function* chunksOf(source: StreamSource, options: SourceOptions = {
   // A web ReadableStream is async-iterable in Node and newer browsers, but its reader works
   // everywhere and lets an abort cancel a read that is still waiting.
   if (typeof (source as ReadableStream).getReader === 'function') {
-    yield* readerChunks(source as ReadableStream<Uint8Array>, signal);
+    yield* readerChunks(source as ReadableStream<Uint8Array>, signal, chunkSize);
     return;
   }
   if (Symbol.asyncIterator in source) {
@@ -252,8 +253,24 @@ function releaseUnread(source: StreamSource, reason: unknown): void {
   }
 }
 
-async function* readerChunks(stream: ReadableStream<Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
+/**
+ * A byte stream's BYOB reader, so every read lands in the same buffer: a default reader hands out
+ * a fresh buffer per chunk, and on the seed faulting those pages in cost more than copying them.
+ * (Reading into the core's window itself is not possible: a BYOB read detaches its buffer, and
+ * WebAssembly memory cannot be detached.) Undefined for a stream of chunks (not type 'bytes').
+ */
+function byobReader(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | undefined {
+  try {
+    return (stream as unknown as { getReader(o: { mode: 'byob' }): ReadableStreamBYOBReader }).getReader({ mode: 'byob' });
+  } catch {
+    return undefined;
+  }
+}
+
+async function* readerChunks(stream: ReadableStream<Uint8Array>, signal: AbortSignal | undefined, chunkSize = DEFAULT_CHUNK): AsyncGenerator<Uint8Array> {
+  const byob = byobReader(stream);
+  const reader = byob ?? stream.getReader();
+  let buffer = byob ? new ArrayBuffer(chunkSize) : undefined;
   const abort = abortRace(signal);
   const pace = pacer();
   let finished = false;
@@ -261,7 +278,7 @@ async function* readerChunks(stream: ReadableStream<Uint8Array>, signal: AbortSi
   try {
     for (;;) {
       await pace();
-      const read = reader.read();
+      const read: Promise<ReadableStreamReadResult<Uint8Array>> = buffer ? byob!.read(new Uint8Array(buffer)) : (reader as ReadableStreamDefaultReader<Uint8Array>).read();
       pending = true;
       const result = await sourceRead(abort.promise ? Promise.race([read, abort.promise]) : read, 'reading the stream');
       if (result === ABORTED) return; // with the read still pending: cancelled below
@@ -270,6 +287,7 @@ async function* readerChunks(stream: ReadableStream<Uint8Array>, signal: AbortSi
         finished = true;
         return;
       }
+      if (buffer) buffer = result.value.buffer as ArrayBuffer; // the same memory, handed back
       yield toBytes(result.value);
     }
   } finally {
