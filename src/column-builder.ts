@@ -27,6 +27,13 @@ const CAN_RESIZE = (() => {
   }
 })();
 
+/**
+ * The largest reservation a column gets. A column must work everywhere an ordinary array does, and
+ * Node 20 cannot structuredClone (or postMessage without transfer) a buffer whose maxByteLength is
+ * 2^32 or more: DataCloneError.
+ */
+const MAX_RESERVE_BYTES = 2 ** 32 - 65536;
+
 export class NumericBuilder {
   private readonly Ctor: NumericArrayConstructor;
   array: NumericArray;
@@ -46,7 +53,8 @@ export class NumericBuilder {
     const bytes = capacity * this.Ctor.BYTES_PER_ELEMENT;
     if (CAN_RESIZE && reserve > bytes) {
       try {
-        this.resizable = new (ArrayBuffer as unknown as ResizableArrayBufferConstructor)(bytes, { maxByteLength: reserve - (reserve % 8) });
+        const max = Math.min(reserve, MAX_RESERVE_BYTES);
+        this.resizable = new (ArrayBuffer as unknown as ResizableArrayBufferConstructor)(bytes, { maxByteLength: max - (max % 8) });
       } catch {
         this.resizable = undefined; // no address space to reserve: grow by copying
       }

@@ -1,6 +1,7 @@
 // Columns of a stream whose size nobody knows grow in place in a reserved buffer, and past the
 // reservation by copying; either way they hold exactly what parse() gives for the same bytes.
 import { Readable } from 'node:stream';
+import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { NumericBuilder } from '../src/column-builder.js';
 import { parse, parseStream } from '../src/index.js';
@@ -61,5 +62,18 @@ describe('parseStream of unknown size', () => {
     expect(table.rowCount).toBe(rows);
     expect(Buffer.from(table.columns.x.buffer, table.columns.x.byteOffset, table.columns.x.byteLength).equals(Buffer.from(expected.columns.x.buffer, expected.columns.x.byteOffset, expected.columns.x.byteLength))).toBe(true);
     expect(Array.from(table.columns.i)).toEqual(Array.from(expected.columns.i));
+  });
+
+  it('gives columns that structuredClone and postMessage copy like any array (Node 20 cannot clone a buffer reserved up to 4 GiB)', async () => {
+    const table = await parseStream(Readable.from([bytes]), { schema });
+    const copy = structuredClone(table.columns);
+    expect(Array.from(copy.x.subarray(0, 5))).toEqual(Array.from(expected.columns.x.subarray(0, 5)));
+    const { port1, port2 } = new MessageChannel();
+    const got = new Promise<Float64Array>((resolve) => port2.once('message', resolve));
+    port1.postMessage(table.columns.x);
+    const posted = await got;
+    port1.close();
+    expect(posted.length).toBe(rows);
+    expect(posted[rows - 1]).toBe(expected.columns.x[rows - 1]);
   });
 });
