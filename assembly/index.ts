@@ -30,13 +30,15 @@ import {
 } from "./field";
 import { isValidUtf8 } from "./utf8";
 import { parseBool } from "./bool";
-import { parseTemporal, msValue, usValue, nsValue, nsInRange, tDays, isoFast, fastEnd } from "./temporal";
+import { parseTemporal, msValue, usValue, nsValue, nsInRange, tDays, isoFast, fastEnd, outsideIso } from "./temporal";
 import { categoryCode, rollbackCategory, beginRecord, CAT_FULL, categoryNeeded } from "./category";
 
 let columnCount: u32 = 0;
 let descriptors: usize = 0;
 let results: usize = 0;
 let delimiter: u32 = 44;
+/** Timestamps may take the isoFast path: neither the delimiter nor the quote can be in its text. */
+let isoLane: bool = true;
 let quote: u32 = 34;
 let trim: bool = false;
 let checkUtf8: bool = false;
@@ -89,6 +91,7 @@ export function configure(columns: u32, descriptorTable: usize, resultBlock: usi
   results = resultBlock;
   delimiter = delim;
   quote = quoteChar;
+  isoLane = outsideIso(delim) && outsideIso(quoteChar);
   trim = (flags & C_TRIM) != 0;
   checkUtf8 = (flags & C_CHECK_UTF8) != 0;
   errorMode = (flags >> C_MODE_SHIFT) & 3;
@@ -470,7 +473,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
             }
           }
         }
-      } else if (type == T_TIMESTAMP && load<usize>(d, D_PARAM) == 0) {
+      } else if (type == T_TIMESTAMP && isoLane && load<usize>(d, D_PARAM) == 0) {
         // Fast path: the usual ISO shape (isoFast), then a terminator; the rest is the general path's.
         const v = isoFast(p);
         const q = fastEnd;

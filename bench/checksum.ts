@@ -4,8 +4,12 @@
 // bytes) so that any single differing value shows. Strings: total UTF-8 bytes and FNV-1a of all
 // values joined by \0. A value of the wrong JS type (a Date for a string column, a number for a
 // 64-bit column) is counted and its first occurrence kept, to say what differs.
-import { isBig, type ColumnType, type ColumnView, type ParseOutput, type SchemaSpec } from './types.js';
-import { columnType } from '../src/cli/types.js';
+//
+// Value types are reduced to one canonical number first, whatever shape a parser delivers them in:
+// a timestamp to epoch milliseconds (a Date's getTime(), a bigint of the view's unit divided
+// exactly), a date to days since 1970-01-01, a bool to 1/0 (true/false or 1/0). A category is
+// compared by its values in row order, so codes + dictionary and plain strings check the same.
+import { columnType, isBig, type ColumnType, type ColumnView, type ParseOutput, type SchemaSpec } from './types.js';
 
 export interface ColumnChecksum {
   type: ColumnType;
@@ -58,9 +62,36 @@ function describe(v: unknown): { value: string; jsType: string } {
   return { value: text.length > 60 ? text.slice(0, 57) + '...' : text, jsType };
 }
 
+const MS_PER_DAY = 86_400_000;
+const UNIT_DIVISOR = { ms: 1n, us: 1000n, ns: 1_000_000n } as const;
+
+/**
+ * A bool, date or timestamp value as the number typed-csv stores, or undefined when `v` is not a
+ * shape that type is delivered in (then it is counted as a wrong type).
+ */
+function canonicalValue(type: ColumnType, v: unknown, unit: keyof typeof UNIT_DIVISOR): number | undefined {
+  if (type === 'timestamp') {
+    if (v instanceof Date) return v.getTime();
+    if (typeof v === 'bigint') {
+      // whole milliseconds exactly, then the rest (zero for millisecond data) as a fraction
+      const d = UNIT_DIVISOR[unit];
+      return Number(v / d) + Number(v % d) / Number(d);
+    }
+  } else if (type === 'date') {
+    if (v instanceof Date) return Math.floor(v.getTime() / MS_PER_DAY);
+  } else if (type === 'bool') {
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (v === 0 || v === 1) return v;
+    return undefined;
+  }
+  return typeof v === 'number' ? v : undefined;
+}
+
 function numberChecksum(type: ColumnType, view: ColumnView): ColumnChecksum {
   if (view.kind !== 'values') throw new Error(`numeric column delivered as ${view.kind}`);
   const values = view.values;
+  const canonical = type === 'timestamp' || type === 'date' || type === 'bool';
+  const unit = view.unit ?? 'ms';
   const fnv = new Fnv();
   const out: ColumnChecksum = { type, count: values.length, nulls: 0, hash: '', wrongType: 0 };
   let sum = 0;
@@ -72,7 +103,13 @@ function numberChecksum(type: ColumnType, view: ColumnView): ColumnChecksum {
       fnv.byte(NULL_MARK);
       continue;
     }
-    if (typeof v !== 'number') {
+    if (canonical) {
+      const c = canonicalValue(type, v, unit);
+      if (c === undefined) {
+        if (out.wrongType++ === 0) out.firstWrong = { row: i, ...describe(v) };
+        v = Number(v);
+      } else v = c;
+    } else if (typeof v !== 'number') {
       if (out.wrongType++ === 0) out.firstWrong = { row: i, ...describe(v) };
       v = Number(v); // still hashed, so the checksum differs from a correct one
     }
@@ -128,11 +165,48 @@ function bigChecksum(type: ColumnType, view: ColumnView): ColumnChecksum {
 const encoder = new TextEncoder();
 let scratch = new Uint8Array(1 << 16);
 
-function stringChecksum(view: ColumnView): ColumnChecksum {
+/** Each entry of a category's dictionary as UTF-8 bytes (strings encoded once, not per row). */
+function dictionaryBytes(view: ColumnView): Uint8Array[] {
+  if (view.kind === 'utf8') {
+    return Array.from({ length: view.length }, (_, i) => view.data.subarray(view.offsets[i], view.offsets[i + 1]));
+  }
+  if (view.kind !== 'values') throw new Error(`category dictionary delivered as ${view.kind}`);
+  return Array.from(view.values, (v) => encoder.encode(String(v)));
+}
+
+/** A dictionary-encoded column hashed exactly like the strings it stands for (stringChecksum). */
+function dictionaryChecksum(type: ColumnType, view: Extract<ColumnView, { kind: 'dictionary' }>): ColumnChecksum {
+  const fnv = new Fnv();
+  const entries = dictionaryBytes(view.dictionary);
+  const out: ColumnChecksum = { type, count: view.codes.length, nulls: 0, hash: '', wrongType: 0 };
+  let bytes = 0;
+  for (let i = 0; i < view.codes.length; i++) {
+    if (i > 0) fnv.byte(0);
+    if (view.valid && !view.valid(i)) {
+      out.nulls++;
+      fnv.byte(NULL_MARK);
+      continue;
+    }
+    const entry = entries[view.codes[i]];
+    if (entry === undefined) {
+      if (out.wrongType++ === 0) out.firstWrong = { row: i, value: `code ${view.codes[i]} of ${entries.length}`, jsType: 'code' };
+      fnv.byte(NULL_MARK);
+      continue;
+    }
+    fnv.bytes(entry, 0, entry.length);
+    bytes += entry.length;
+  }
+  out.bytes = bytes;
+  out.hash = fnv.hex();
+  return out;
+}
+
+function stringChecksum(type: ColumnType, view: ColumnView): ColumnChecksum {
+  if (view.kind === 'dictionary') return dictionaryChecksum(type, view);
   const fnv = new Fnv();
   let bytes = 0;
   if (view.kind === 'utf8') {
-    const out: ColumnChecksum = { type: 'string', count: view.length, nulls: 0, hash: '', wrongType: 0 };
+    const out: ColumnChecksum = { type, count: view.length, nulls: 0, hash: '', wrongType: 0 };
     for (let i = 0; i < view.length; i++) {
       if (i > 0) fnv.byte(0);
       if (view.valid && !view.valid(i)) {
@@ -150,7 +224,7 @@ function stringChecksum(view: ColumnView): ColumnChecksum {
     return out;
   }
   const values = view.values;
-  const out: ColumnChecksum = { type: 'string', count: values.length, nulls: 0, hash: '', wrongType: 0 };
+  const out: ColumnChecksum = { type, count: values.length, nulls: 0, hash: '', wrongType: 0 };
   for (let i = 0; i < values.length; i++) {
     if (i > 0) fnv.byte(0);
     let v = values[i];
@@ -196,7 +270,11 @@ export function checksum(output: ParseOutput, schema: SchemaSpec): Checksum {
     const type = columnType(spec);
     const view = output.column(name);
     columns[name] =
-      type === 'string' ? stringChecksum(view) : isBig(type) ? bigChecksum(type, view) : numberChecksum(type, view);
+      type === 'string' || type === 'category'
+        ? stringChecksum(type, view)
+        : isBig(type)
+          ? bigChecksum(type, view)
+          : numberChecksum(type, view);
   }
   return { rows: output.rowCount, columns };
 }
@@ -213,7 +291,13 @@ export function compareChecksums(ref: Checksum, got: Checksum): string[] {
     }
     const what: string[] = [];
     if (g.wrongType > 0 && g.firstWrong) {
-      const expected = r.type === 'string' ? 'string' : isBig(r.type) ? 'bigint' : 'number';
+      const expected =
+        r.type === 'string' || r.type === 'category' ? 'string'
+        : isBig(r.type) ? 'bigint'
+        : r.type === 'bool' ? 'boolean or 0/1'
+        : r.type === 'timestamp' ? 'epoch ms, Date or bigint'
+        : r.type === 'date' ? 'days or Date'
+        : 'number';
       what.push(
         `${g.wrongType.toLocaleString('en-US')} values are ${g.firstWrong.jsType}, not ${expected} ` +
           `(row ${g.firstWrong.row}: ${g.firstWrong.value})`,

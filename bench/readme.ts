@@ -50,10 +50,15 @@ const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${M
 const fmtMB = (mb: number) => `${Math.round(mb).toLocaleString('en-US')} MB`;
 const fmtX = (x: number) => (x >= 10 ? `${Math.round(x)}×` : `${x.toFixed(1)}×`);
 
+/** Column types that are not plain numbers or strings, named so the table says what a row parses. */
+const VALUE_TYPES = ['timestamp', 'date', 'category', 'bool'];
+
 function describeWorkload(w: WorkloadResult): string {
   const mb = `${(w.bytes / 1e6).toFixed(0)} MB`;
   const rows = w.rows >= 1e6 ? `${w.rows / 1e6}M` : `${w.rows / 1e3}k`;
-  return `${w.name}: ${rows} rows, ${Object.keys(w.schema).length} columns, ${mb}`;
+  const types = new Set(Object.values(w.schema).map((s) => (typeof s === 'string' ? s : (s as { type: string }).type)));
+  const values = VALUE_TYPES.filter((t) => types.has(t));
+  return `${w.name}: ${rows} rows, ${Object.keys(w.schema).length} columns${values.length ? ` (with ${values.join(', ')})` : ''}, ${mb}`;
 }
 
 export function renderSummary(r: Results): string {

@@ -1,7 +1,15 @@
 // The contract between the benchmark's child harness and each parser adapter in parsers/.
-import type { ColumnType, SchemaSpec } from '../src/cli/types.js';
+import type { ColumnType } from '../src/schema.js';
 
-export type { ColumnType, SchemaSpec };
+export type { ColumnType };
+
+/** A column as the workloads declare it: a type name, or the library's `{ type, ... }` object. */
+export type ColumnSpec = ColumnType | { type: ColumnType; nullable?: boolean; [setting: string]: unknown };
+export type SchemaSpec = Record<string, ColumnSpec>;
+
+export function columnType(spec: ColumnSpec): ColumnType {
+  return typeof spec === 'string' ? spec : spec.type;
+}
 
 export interface ParseInput {
   file: string;
@@ -14,9 +22,12 @@ export interface ParseInput {
 
 /** How a parser hands one column to JavaScript; the checksum reads any of these. */
 export type ColumnView =
-  | { kind: 'values'; values: ArrayLike<unknown>; valid?: (i: number) => boolean }
+  /** `unit`: what a timestamp column's bigint values count (default 'ms'; Dates and numbers are ms). */
+  | { kind: 'values'; values: ArrayLike<unknown>; valid?: (i: number) => boolean; unit?: 'ms' | 'us' | 'ns' }
   /** Arrow-style UTF-8 bytes + offsets (typed-csv's string columns). */
-  | { kind: 'utf8'; length: number; data: Uint8Array; offsets: ArrayLike<number>; valid?: (i: number) => boolean };
+  | { kind: 'utf8'; length: number; data: Uint8Array; offsets: ArrayLike<number>; valid?: (i: number) => boolean }
+  /** Dictionary-encoded strings (a category column): codes into `dictionary`, compared by value. */
+  | { kind: 'dictionary'; codes: ArrayLike<number>; dictionary: ColumnView; valid?: (i: number) => boolean };
 
 export interface ParseOutput {
   rowCount: number;
@@ -42,6 +53,11 @@ export class SkipParser extends Error {
 
 export function isBig(type: ColumnType): boolean {
   return type === 'i64' || type === 'u64';
+}
+
+/** Numeric types JavaScript parsers convert with Number() (everything but text, 64-bit and the value types). */
+export function isPlainNumber(type: ColumnType): boolean {
+  return type !== 'string' && type !== 'category' && !isBig(type) && type !== 'bool' && type !== 'date' && type !== 'timestamp';
 }
 
 /** Pulls a column out of an array of row objects (after timing). */

@@ -1,7 +1,8 @@
 // Benchmark workloads: deterministic generators (seeded), cached in the OS temp directory.
 // Each is shaped like real data of its kind so that no parser's happy path is favoured:
 // the seed (short numeric fields), a request log (timestamps, quoted paths with commas and "",
-// UTF-8), wide 17-digit floats, and integers spread over every width's whole range.
+// UTF-8) read once with text columns and once with its real types (timestamp, category, bool),
+// wide 17-digit floats, and integers spread over every width's whole range.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -102,53 +103,113 @@ const wide: Workload = {
     maxRowBytes: 512,
     makeRowWriter() {
       const rng = new Rng(0x10c);
-      let clock = Date.UTC(2024, 2, 1, 0, 0, 0, 0);
-      let dayStart = -Infinity;
-      let dayPrefix = '';
+      const putTimestamp = requestClock(rng);
       return (buf, pos) => {
-        clock += Math.round(-Math.log(1 - rng.float()) * 43); // Poisson arrivals, ~23 per second
-        if (clock >= dayStart + 86_400_000) {
-          const d = new Date(clock);
-          dayStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-          dayPrefix = d.toISOString().slice(0, 11); // YYYY-MM-DDT
-        }
-        let t = clock - dayStart;
-        pos = putAscii(buf, pos, dayPrefix);
-        const h = Math.floor(t / 3_600_000);
-        t -= h * 3_600_000;
-        const m = Math.floor(t / 60_000);
-        t -= m * 60_000;
-        const s = Math.floor(t / 1000);
-        pos = putPadded(buf, pos, h, 2);
-        buf[pos++] = 58;
-        pos = putPadded(buf, pos, m, 2);
-        buf[pos++] = 58;
-        pos = putPadded(buf, pos, s, 2);
-        buf[pos++] = 46;
-        pos = putPadded(buf, pos, t - s * 1000, 3);
-        buf[pos++] = 90; // Z
+        pos = putTimestamp(buf, pos);
         buf[pos++] = 44;
-        const method = pick(rng, METHODS);
-        pos = putAscii(buf, pos, method);
+        const request = putRequest(rng, buf, pos);
+        pos = request.pos;
+        buf[pos++] = 10;
+        return pos;
+      };
+    },
+  }),
+};
+
+/**
+ * Request times from 2024-03-01 on, Poisson arrivals (~23 per second), written like toISOString:
+ * `YYYY-MM-DDThh:mm:ss.mmmZ`. Returns the writer of the next timestamp.
+ */
+function requestClock(rng: Rng): (buf: Buffer, pos: number) => number {
+  let clock = Date.UTC(2024, 2, 1, 0, 0, 0, 0);
+  let dayStart = -Infinity;
+  let dayPrefix = '';
+  return (buf, pos) => {
+    clock += Math.round(-Math.log(1 - rng.float()) * 43);
+    if (clock >= dayStart + 86_400_000) {
+      const d = new Date(clock);
+      dayStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+      dayPrefix = d.toISOString().slice(0, 11); // YYYY-MM-DDT
+    }
+    let t = clock - dayStart;
+    pos = putAscii(buf, pos, dayPrefix);
+    const h = Math.floor(t / 3_600_000);
+    t -= h * 3_600_000;
+    const m = Math.floor(t / 60_000);
+    t -= m * 60_000;
+    const s = Math.floor(t / 1000);
+    pos = putPadded(buf, pos, h, 2);
+    buf[pos++] = 58;
+    pos = putPadded(buf, pos, m, 2);
+    buf[pos++] = 58;
+    pos = putPadded(buf, pos, s, 2);
+    buf[pos++] = 46;
+    pos = putPadded(buf, pos, t - s * 1000, 3);
+    buf[pos++] = 90; // Z
+    return pos;
+  };
+}
+
+/** Writes `method,"path",status,bytes,duration` (no line end); what it wrote decides the rest of a row. */
+function putRequest(rng: Rng, buf: Buffer, pos: number): { pos: number; method: string; path: string; status: number } {
+  const method = pick(rng, METHODS);
+  pos = putAscii(buf, pos, method);
+  buf[pos++] = 44;
+  buf[pos++] = 34;
+  const path = requestPath(rng);
+  pos += buf.write(path.replace(/"/g, '""'), pos, 'utf8');
+  buf[pos++] = 34;
+  buf[pos++] = 44;
+  const status = pick(rng, STATUSES);
+  pos = putUint(buf, pos, status);
+  buf[pos++] = 44;
+  const bytes =
+    status === 204 || status === 304 || method === 'HEAD'
+      ? 0
+      : Math.min(4294967295, Math.round(Math.exp(Math.log(2048) + 1.5 * rng.normal())));
+  pos = putUint(buf, pos, bytes);
+  buf[pos++] = 44;
+  const micros = Math.round(Math.exp(Math.log(0.025) + 0.9 * rng.normal()) * 1e6);
+  const whole = Math.floor(micros / 1e6);
+  pos = putUint(buf, pos, whole);
+  buf[pos++] = 46;
+  pos = putPadded(buf, pos, micros - whole * 1e6, 6);
+  return { pos, method, path, status };
+}
+
+const requests: Workload = {
+  name: 'requests',
+  description:
+    'request log read with its real types — ISO-8601 ts (ms, Z) as timestamp, method as category, quoted path, ' +
+    'status, bytes, duration, cache_hit true/false as bool',
+  schema: {
+    ts: 'timestamp',
+    method: 'category',
+    path: 'string',
+    status: 'u16',
+    bytes: 'u32',
+    duration: 'f64',
+    cache_hit: 'bool',
+  },
+  rows: { full: 2_000_000, quick: 200_000 },
+  path: (rows) => benchPath('requests', rows),
+  spec: (rows) => ({
+    header: 'ts,method,path,status,bytes,duration,cache_hit',
+    rows,
+    maxRowBytes: 512,
+    makeRowWriter() {
+      const rng = new Rng(0x7e9);
+      const putTimestamp = requestClock(rng);
+      return (buf, pos) => {
+        pos = putTimestamp(buf, pos);
         buf[pos++] = 44;
-        buf[pos++] = 34;
-        pos += buf.write(requestPath(rng).replace(/"/g, '""'), pos, 'utf8');
-        buf[pos++] = 34;
+        const request = putRequest(rng, buf, pos);
+        pos = request.pos;
         buf[pos++] = 44;
-        const status = pick(rng, STATUSES);
-        pos = putUint(buf, pos, status);
-        buf[pos++] = 44;
-        const bytes =
-          status === 204 || status === 304 || method === 'HEAD'
-            ? 0
-            : Math.min(4294967295, Math.round(Math.exp(Math.log(2048) + 1.5 * rng.normal())));
-        pos = putUint(buf, pos, bytes);
-        buf[pos++] = 44;
-        const micros = Math.round(Math.exp(Math.log(0.025) + 0.9 * rng.normal()) * 1e6);
-        const whole = Math.floor(micros / 1e6);
-        pos = putUint(buf, pos, whole);
-        buf[pos++] = 46;
-        pos = putPadded(buf, pos, micros - whole * 1e6, 6);
+        // Cacheable answers to reads hit often (static assets most), anything else never.
+        const cacheable = (request.method === 'GET' || request.method === 'HEAD') && (request.status === 200 || request.status === 304);
+        const hitRate = request.path.startsWith('/static/') ? 0.9 : 0.35;
+        pos = putAscii(buf, pos, cacheable && rng.float() < hitRate ? 'true' : 'false');
         buf[pos++] = 10;
         return pos;
       };
@@ -252,7 +313,7 @@ const integers: Workload = {
   }),
 };
 
-export const WORKLOADS: readonly Workload[] = [seed, wide, numeric, integers];
+export const WORKLOADS: readonly Workload[] = [seed, wide, requests, numeric, integers];
 
 export function findWorkload(name: string): Workload {
   const w = WORKLOADS.find((x) => x.name === name);

@@ -187,6 +187,22 @@ describe('timestamp columns', () => {
     expect(Array.from(t.columns.ts)).toEqual(cases.map((c) => c[1]));
   });
 
+  it("end an unquoted timestamp at the delimiter even when the delimiter is ' ' or ':', which ISO text holds", async () => {
+    const t = await read('at n\n2024-03-01 5\n2024-03-01T12:30:00.5Z 6\n', { schema: { at: 'timestamp', n: 'i32' }, delimiter: ' ' });
+    expect(Array.from(t.columns.at)).toEqual([ms('2024-03-01T00:00:00Z'), ms('2024-03-01T12:30:00.500Z')]);
+    expect(Array.from(t.columns.n)).toEqual([5, 6]);
+    // the delimiter ends the field inside the text: what is left over is the next column's
+    expect(thrown(() => parse('at n\n2024-03-01 12:30:00 5\n', { schema: { at: 'timestamp', n: 'i32' }, delimiter: ' ' })).message)
+      .toContain('invalid i32 "12:30:00" in column "n" at line 2');
+    expect(thrown(() => parse('at:n\n2024-03-01T12:30:00Z:5\n', { schema: { at: 'timestamp', n: 'i32' }, delimiter: ':' })).message)
+      .toContain('invalid timestamp "2024-03-01T12" in column "at" at line 2');
+    const quoted = await read('at:n\n"2024-03-01T12:30:00Z":5\n', { schema: { at: 'timestamp', n: 'i32' }, delimiter: ':' });
+    expect(Array.from(quoted.columns.at)).toEqual([ms('2024-03-01T12:30:00Z')]);
+    // a quote character inside an unquoted field is a literal byte, as in any other field
+    const dotQuote = await read('at,n\n2024-03-01T12:30:00.5Z,5\n', { schema: { at: 'timestamp', n: 'i32' }, quote: '.' });
+    expect(Array.from(dotQuote.columns.at)).toEqual([ms('2024-03-01T12:30:00.500Z')]);
+  });
+
   it('keep a fraction finer than a millisecond as the nearest double', async () => {
     const t = await read('ts\n2024-03-01T12:30:00.123456789Z\n1969-12-31T23:59:59.9999999Z\n1970-01-01T00:00:00.0000001Z\n', { schema: { ts: 'timestamp' } });
     expect(Array.from(t.columns.ts)).toEqual([Number(`${ms('2024-03-01T12:30:00.123Z')}.456789`), -0.0001, 0.0001]);

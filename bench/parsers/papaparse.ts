@@ -1,17 +1,19 @@
 // PapaParse with header and dynamicTyping, given per column from the schema: dynamicTyping on every
 // column would also turn ISO timestamps into Dates, and 64-bit integers into rounded Numbers, so
-// string and 64-bit columns stay strings (64-bit ones go through BigInt() afterwards, timed).
+// it is on for number and bool columns only ('true'/'false' become booleans); text columns stay
+// strings, 64-bit ones go through BigInt() and timestamps through Date.parse afterwards (timed).
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { isBig, rowsColumn, type Parser } from '../types.js';
-import { columnType } from '../../src/cli/types.js';
+import { convertValueColumns, textToValue } from '../js-values.js';
+import { columnType, isBig, isPlainNumber, rowsColumn, type Parser } from '../types.js';
 
 export const parser: Parser = {
   name: 'papaparse',
   parse(input) {
     const text = readFileSync(input.file, 'utf8');
-    const typed = new Set(Object.entries(input.schema).filter(([, s]) => { const t = columnType(s); return t !== 'string' && !isBig(t); }).map(([n]) => n));
-    const big = Object.entries(input.schema).filter(([, s]) => isBig(columnType(s))).map(([n]) => n);
+    const types = Object.entries(input.schema).map(([n, s]) => [n, columnType(s)] as const);
+    const typed = new Set(types.filter(([, t]) => isPlainNumber(t) || t === 'bool').map(([n]) => n));
+    const after = types.filter(([, t]) => isBig(t) || t === 'timestamp' || t === 'date').map(([n, t]) => [n, textToValue(t)!] as [string, (s: string) => unknown]);
     const result = Papa.parse<Record<string, unknown>>(text, {
       header: input.header,
       delimiter: input.delimiter,
@@ -20,15 +22,16 @@ export const parser: Parser = {
     });
     if (result.errors.length > 0) throw new Error(`PapaParse: ${result.errors[0].message} (row ${result.errors[0].row})`);
     const rows = result.data;
-    for (const name of big) for (const row of rows) row[name] = BigInt(row[name] as string);
+    convertValueColumns(rows, after);
     return { rowCount: rows.length, column: (name) => rowsColumn(rows, name) };
   },
   notes(input) {
-    const hasText = Object.values(input.schema).some((s) => columnType(s) === 'string');
-    const hasBig = Object.values(input.schema).some((s) => isBig(columnType(s)));
+    const types = Object.values(input.schema).map(columnType);
+    const hasText = types.some((t) => t === 'string' || t === 'category');
     return [
-      ...(hasText ? ['dynamicTyping only on numeric columns (it would turn ISO timestamps into Dates)'] : []),
-      ...(hasBig ? ['64-bit columns read as strings, then BigInt() (timed): dynamicTyping would round them to doubles'] : []),
+      ...(hasText ? ['dynamicTyping only on number and bool columns (it would turn ISO timestamps into Dates)'] : []),
+      ...(types.some(isBig) ? ['64-bit columns read as strings, then BigInt() (timed): dynamicTyping would round them to doubles'] : []),
+      ...(types.includes('timestamp') ? ['timestamps read as strings, then Date.parse (timed)'] : []),
     ];
   },
 };

@@ -9,6 +9,16 @@ interface StringColumnLike {
   validity?: Uint8Array;
 }
 
+interface CategoryColumnLike {
+  codes: Int32Array;
+  dictionary: StringColumnLike;
+  validity?: Uint8Array;
+}
+
+function utf8View(s: StringColumnLike): ColumnView {
+  return { kind: 'utf8', length: s.length, data: s.data, offsets: s.offsets };
+}
+
 /** Shared by the wasm and js engine adapters and the thread-count rows; one thread unless asked. */
 export async function parseWithTypedCsv(input: ParseInput, engine?: string, threads: number | 'auto' = 1): Promise<ParseOutput> {
   const options = {
@@ -45,11 +55,24 @@ export function typedCsvOutput(table: Table): ParseOutput {
       const col = columns[name];
       const bits = validity[name] ?? (col as StringColumnLike).validity;
       const valid = bits ? (i: number): boolean => (bits[i >> 3] & (1 << (i & 7))) !== 0 : undefined;
-      if (ArrayBuffer.isView(col)) return { kind: 'values', values: col as unknown as ArrayLike<unknown>, ...(valid ? { valid } : {}) };
-      const s = col as StringColumnLike;
-      return { kind: 'utf8', length: s.length, data: s.data, offsets: s.offsets, ...(valid ? { valid } : {}) };
+      if (ArrayBuffer.isView(col)) {
+        const spec = input.schema[name];
+        const unit = typeof spec === 'object' && spec.type === 'timestamp' ? (spec.unit as 'ms' | 'us' | 'ns' | undefined) : undefined;
+        return { kind: 'values', values: col as unknown as ArrayLike<unknown>, ...(valid ? { valid } : {}), ...(unit ? { unit } : {}) };
+      }
+      if ('codes' in (col as object)) {
+        const c = col as CategoryColumnLike;
+        return { kind: 'dictionary', codes: c.codes, dictionary: utf8View(c.dictionary), ...(valid ? { valid } : {}) };
+      }
+      return { ...utf8View(col as StringColumnLike), ...(valid ? { valid } : {}) };
     },
   };
+}
+
+/** Notes for the threaded rows: a category column keeps parseFile on one thread (documented). */
+export function oneThreadNotes(input: ParseInput): string[] {
+  const category = Object.values(input.schema).some((s) => (typeof s === 'string' ? s : s.type) === 'category');
+  return category ? ['a category column keeps parseFile on one thread (its dictionary depends on every value before), so this is the one-thread parse'] : [];
 }
 
 export const parser: Parser = {

@@ -1,10 +1,9 @@
 // uDSV: inferSchema, then typedCols. The inferred column types are pinned to the schema (inference
-// may call a timestamp a date, or a 64-bit integer a number), and 64-bit columns get BigInt as
-// their parse function.
+// may call a timestamp a date, or a 64-bit integer a number): 64-bit columns get BigInt as their
+// parse function, timestamps uDSV's own 't' type (Date.parse), bools 'b:true' (the word 'true').
 import { readFileSync } from 'node:fs';
 import { inferSchema, initParser } from 'udsv';
-import { isBig, type Parser } from '../types.js';
-import { columnType } from '../../src/cli/types.js';
+import { columnType, isBig, type Parser } from '../types.js';
 
 export const parser: Parser = {
   name: 'udsv',
@@ -15,10 +14,12 @@ export const parser: Parser = {
       const spec = input.schema[col.name];
       if (spec === undefined) continue;
       const t = columnType(spec);
-      if (t === 'string') col.type = 's';
-      else if (isBig(t)) {
+      if (t === 'string' || t === 'category') col.type = 's';
+      else if (t === 'timestamp') col.type = 't';
+      else if (t === 'bool') col.type = 'b:true';
+      else if (isBig(t) || t === 'date') {
         col.type = 's';
-        col.parse = (s: string) => BigInt(s);
+        col.parse = isBig(t) ? (s: string) => BigInt(s) : (s: string) => Date.parse(s) / 86_400_000;
       } else col.type = 'n';
     }
     const cols = initParser(schema).typedCols(text) as unknown[][];
@@ -28,5 +29,11 @@ export const parser: Parser = {
       rowCount,
       column: (name) => ({ kind: 'values', values: cols[index.get(name) ?? -1] ?? [] }),
     };
+  },
+  notes(input) {
+    const types = Object.values(input.schema).map(columnType);
+    return types.includes('timestamp') || types.includes('bool')
+      ? ["timestamps as uDSV's 't' type (Date.parse), bools as 'b:true' (true for the word 'true', false otherwise)"]
+      : [];
   },
 };

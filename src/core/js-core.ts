@@ -31,7 +31,7 @@ import {
 } from './js-number.js';
 import { isValidUtf8 } from './js-utf8.js';
 import { parseBool } from './js-bool.js';
-import { parseTemporal, msValue, usValue, nsValue, tDays, isoFast, fastMs } from './js-temporal.js';
+import { parseTemporal, msValue, usValue, nsValue, tDays, isoFast, fastMs, outsideIso } from './js-temporal.js';
 import { categoryCode, rollbackCategory, beginRecord, CAT_FULL, categoryNeeded } from './js-category.js';
 
 /** Callback answers kept per record; the same as assembly/index.ts. */
@@ -522,6 +522,9 @@ export class JsCore implements Core {
     let categories = false; // a category dictionary got an entry in the current record
     let nulled = false; // a null was written in the current record
     const tCategory = T_CATEGORY | 0, tTimestamp = T_TIMESTAMP | 0, wParam = W_PARAM | 0;
+    // isoFast's end is the field's end unless the delimiter or quote can occur in its text.
+    const isoLane = outsideIso(delim) && outsideIso(quote);
+    let isoEnd = 0, isoByte = 0;
 
     records: while (rows < maxRows) {
       let q = p;
@@ -701,6 +704,15 @@ export class JsCore implements Core {
                 q++;
               }
             }
+          } else if (type === tTimestamp && isoLane && i32[d + wParam] === 0
+            && (isoEnd = isoFast(u8, q)) >= 0 && isoEnd < end && ((isoByte = u8[isoEnd]) === delim || isoByte === lf || isoByte === cr)) {
+            // The usual ISO shape, read once: where it ends is the field's end (its text holds no
+            // delimiter or quote, see isoLane), as in the wasm core; no scan for the end first.
+            f64[(i32[d + wValues] >> 3) + rows] = fastMs;
+            const validity = i32[d + wValidity];
+            if (validity !== 0) u8[validity + rows] = 1;
+            q = isoEnd;
+            c = isoByte;
           } else {
             // bool, date, timestamp, category: an unquoted field's bounds, then the general path's own
             // value functions. Quotes, empty non-nullable fields, bad values, a full dictionary or
@@ -727,7 +739,7 @@ export class JsCore implements Core {
                 categories = true;
                 i32[(vp >> 2) + rows] = code;
               }
-            } else if (type === tTimestamp && i32[d + wParam] === 0 && isoFast(u8, s) === q) {
+            } else if (type === tTimestamp && isoLane && i32[d + wParam] === 0 && isoFast(u8, s) === q) {
               f64[(vp >> 3) + rows] = fastMs;
             } else {
               const r = this.parseBounded(type, s, q, vp, rows, this.trim, i32[d + wParam]);

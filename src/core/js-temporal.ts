@@ -228,6 +228,14 @@ let memoDays = 0;
 /** The value isoFast found. */
 export let fastMs = 0;
 
+/**
+ * Whether byte b never occurs in isoFast's text (digits, '-', ':', 'T', ' ', '.', 'Z'); see
+ * assembly/temporal.ts outsideIso: only then is isoFast's end the field's end.
+ */
+export function outsideIso(b: number): boolean {
+  return (b - 0x30) >>> 0 > 9 && b !== 0x2d && b !== 0x3a && b !== 0x54 && b !== 0x20 && b !== 0x2e && b !== 0x5a;
+}
+
 const d2 = (u8: Uint8Array, p: number) => (u8[p] - 0x30) * 10 + (u8[p + 1] - 0x30);
 
 /**
