@@ -709,8 +709,6 @@ export class JsCore implements Core {
             // The usual ISO shape, read once: where it ends is the field's end (its text holds no
             // delimiter or quote, see isoLane), as in the wasm core; no scan for the end first.
             f64[(i32[d + wValues] >> 3) + rows] = fastMs;
-            const validity = i32[d + wValidity];
-            if (validity !== 0) u8[validity + rows] = 1;
             q = isoEnd;
             c = isoByte;
           } else {
