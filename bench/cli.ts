@@ -50,7 +50,7 @@ const quick = values.rows !== undefined;
 // A full run is the one the README may quote, so it must be reproducible from a commit and cover
 // everything: a dirty tree or narrowed options make it a partial run, written elsewhere.
 const dirtyTree = uncommittedChanges();
-const narrowed = ['workloads', 'threads', 'repeat', 'timeout', 'slow-timeout'].filter((o) => process.argv.some((a) => a === `--${o}` || a.startsWith(`--${o}=`)));
+const narrowed = ['workloads', 'threads'].filter((o) => process.argv.some((a) => a === `--${o}` || a.startsWith(`--${o}=`)));
 const partial = !quick && (dirtyTree !== '' || narrowed.length > 0);
 const resultName = quick ? 'cli-quick' : partial ? 'cli-partial' : 'cli';
 if (!quick && dirtyTree !== '') process.stderr.write(`bench/cli: the tree has uncommitted changes, so this is not a full run (results go to ${resultName}.md); commit first:\n${dirtyTree}\n`);
