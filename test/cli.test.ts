@@ -247,15 +247,15 @@ describe('typed-csv schema', () => {
 });
 
 describe('typed-csv head', () => {
-  it('prints the first rows as a table, null as —', () => {
+  it('prints the first rows as a table, numbers right-aligned (the first column too), null as —', () => {
     const r = run(['head', 'small.csv', '-n', '3']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')).toEqual([
       'machine   duration   name                     big',
       '───────   ────────   ─────   ────────────────────',
-      '1              0.5   alpha    9223372036854775807',
-      '2              1.5   be,ta   -9223372036854775808',
-      '3                —   alpha                     12',
+      '      1        0.5   alpha    9223372036854775807',
+      '      2        1.5   be,ta   -9223372036854775808',
+      '      3          —   alpha                     12',
       '',
     ]);
   });

@@ -11,12 +11,6 @@ import { displayName } from '../stdin.js';
 /** Exit codes: 0 success, 1 bad data (or a file that can't be read), 2 bad usage, 130 interrupted. */
 export const EXIT = { ok: 0, data: 1, usage: 2, interrupted: 130 } as const;
 
-/**
- * Whether the library's parse options take `threads` yet (another change adds it). Until then
- * --threads is validated and accepted, and parsing stays on one thread.
- */
-export const LIBRARY_HAS_THREADS = true;
-
 export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   schema: { type: 'string', short: 's' },
@@ -32,7 +26,8 @@ export const COMMON_HELP = `Options every command takes:
                         schema is sniffed from the file and printed on stderr so you can pin it
   -d, --delimiter C     field delimiter (default: sniffed, else ","; "tab" or "\\t" for tabs)
       --no-header       the file has no header line (columns are named column1, column2, …)
-  -t, --threads N       threads to parse with (a number or "auto"; ${LIBRARY_HAS_THREADS ? 'passed to the parser' : 'accepted and checked; this build parses on one thread'})
+  -t, --threads N       threads to parse with (a number or "auto", the default: every core for
+                        files of 64 MiB and more on 4 cores or more, else one)
       --on-error P      bad records: throw (default: stop, exit 1), skip (drop the record) or null
                         (bad value becomes null); skipped/nulled counts are reported on stderr
   -q, --quiet           no sniffed-schema note and no progress bar on stderr
@@ -145,7 +140,7 @@ export interface RunContext {
 
 /** Parse options for the library from the command line and the run context. */
 export function parseOptions(input: ResolvedInput, opts: CommonOptions, ctx: RunContext): ParseOptions {
-  const options: ParseOptions & { threads?: number | 'auto' } = {
+  return {
     schema: input.schema,
     header: input.header,
     delimiter: input.delimiter,
@@ -153,9 +148,8 @@ export function parseOptions(input: ResolvedInput, opts: CommonOptions, ctx: Run
     onError: opts.onError,
     signal: ctx.signal,
     onProgress: (p) => ctx.progress.update(p.bytes, p.totalBytes ?? input.bytes, p.rows), // 0: unknown (stdin)
+    threads: opts.threads,
   };
-  if (LIBRARY_HAS_THREADS) options.threads = opts.threads;
-  return options;
 }
 
 /** Runs a command body with Ctrl-C wired to an AbortSignal and a progress bar on a terminal. */

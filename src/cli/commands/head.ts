@@ -51,7 +51,10 @@ ${COMMON_HELP}
               return flat.length > 40 ? flat.slice(0, 39) + '…' : flat;
             }));
           }
-          return renderTable(readers.map((r) => r.name), rows, '') + '\n';
+          // numbers right-aligned by their type, the first column too (renderTable's guess would
+          // leave a leading column left-aligned, as for the names in stats' table)
+          const align = readers.map((r) => (/^[iuf]\d+$/.test(r.type) ? 'r' : 'l') as 'r' | 'l');
+          return renderTable(readers.map((r) => r.name), rows, '', align) + '\n';
         }
         return values.json ? '' : renderTable(names, [], '') + '\n';
       });
