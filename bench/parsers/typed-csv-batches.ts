@@ -11,7 +11,7 @@ export const parser: Parser = {
     const outputs: ParseOutput[] = [];
     let rowCount = 0;
     for await (const batch of parseBatches(pathToFileURL(input.file), { ...typedCsvStreamOptions(input), threads: 1 })) {
-      outputs.push(typedCsvOutput(batch));
+      outputs.push(typedCsvOutput(batch, input));
       rowCount += batch.rowCount;
     }
     return {

@@ -7,5 +7,5 @@ import { typedCsvOutput, typedCsvStreamOptions } from './typed-csv.js';
 
 export const parser: Parser = {
   name: 'typed-csv-stream',
-  parse: async (input) => typedCsvOutput(await parseStream(createReadStream(input.file), typedCsvStreamOptions(input))),
+  parse: async (input) => typedCsvOutput(await parseStream(createReadStream(input.file), typedCsvStreamOptions(input)), input),
 };

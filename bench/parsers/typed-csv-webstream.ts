@@ -10,6 +10,6 @@ export const parser: Parser = {
   name: 'typed-csv-webstream',
   parse: async (input) => {
     const web = Readable.toWeb(createReadStream(input.file)) as unknown as ReadableStream<Uint8Array>;
-    return typedCsvOutput(await parseStream(web, typedCsvStreamOptions(input)));
+    return typedCsvOutput(await parseStream(web, typedCsvStreamOptions(input)), input);
   },
 };

@@ -37,7 +37,7 @@ export async function parseWithTypedCsv(input: ParseInput, engine?: string, thre
     }
     throw err;
   }
-  return typedCsvOutput(table);
+  return typedCsvOutput(table, input);
 }
 
 /** The options parseStream and parseBatches get in the stream rows (no threads: one thread). */
@@ -45,8 +45,8 @@ export function typedCsvStreamOptions(input: ParseInput): { schema: never; heade
   return { schema: input.schema as never, header: input.header, delimiter: input.delimiter };
 }
 
-/** A typed-csv Table as the harness reads it (after timing). */
-export function typedCsvOutput(table: Table): ParseOutput {
+/** A typed-csv Table as the harness reads it (after timing); the input's schema gives timestamp units. */
+export function typedCsvOutput(table: Table, input: ParseInput): ParseOutput {
   const columns = table.columns as unknown as Record<string, unknown>;
   const validity = (table as unknown as { validity?: Record<string, Uint8Array | undefined> }).validity ?? {};
   return {
