@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CsvError, parseFile, type ParseOptions } from '../src/index.js';
-import { crashWorkers, poolWorkers } from '../src/threads/pool.js';
+import { crashWorkers, ensureWorkers, poolWorkers, submit } from '../src/threads/pool.js';
 import { prng } from './support/prng.js';
 import { tricky } from './support/tricky-csv.js';
 import { errorFields, expectSameTable, outcome } from './support/same-table.js';
@@ -197,6 +197,19 @@ describe('threads', () => {
     // The pool starts fresh workers for the next parse.
     const t = await parseFile(path, { schema, threads: 2 });
     expect(t.rowCount).toBe(50000);
+  });
+
+  it('fail every queued task with WORKER_FAILED, not leave it waiting, when the last worker dies', async () => {
+    const path = file('n,s,x\n' + '1,a,2\n'.repeat(20000));
+    await ensureWorkers(2);
+    // More tasks than workers: some are still queued when both workers die.
+    const tasks = Array.from({ length: 8 }, () => submit({ type: 'scan', path, start: 0, end: 120000, delimiter: 44, quote: 34 }));
+    crashWorkers();
+    const outcomes = await Promise.all(tasks.map((t) => t.result.then(() => 'done', (e: unknown) => (e as CsvError).code)));
+    expect(outcomes).toContain('WORKER_FAILED');
+    expect(outcomes.every((o) => o === 'done' || o === 'WORKER_FAILED')).toBe(true);
+    // The pool starts fresh workers for the next parse.
+    expect((await parseFile(path, { schema, threads: 2 })).rowCount).toBe(20000);
   });
 
   it('never start a thread with threads: 1', async () => {

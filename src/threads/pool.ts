@@ -1,7 +1,8 @@
 // The pool of Node worker threads behind `threads`: started on first use, grown to the largest
 // thread count asked for and kept for the next parse. An idle worker is unref'd, so a script whose
 // work is done ends promptly; a busy one is ref'd, so a pending parse keeps the process alive. A
-// worker that dies fails its task with WORKER_FAILED and is replaced on next use.
+// worker that dies fails its task with WORKER_FAILED (and, if it was the last, every queued task)
+// and is replaced on next use.
 
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import { CsvError } from '../errors.js';
@@ -75,7 +76,10 @@ function startWorker(): Slot {
     slots.splice(i, 1);
     const job = slot.job;
     slot.job = undefined;
-    job?.reject(new CsvError('WORKER_FAILED', `a typed-csv worker thread stopped while parsing (${why}); the parse was abandoned, not guessed at`));
+    const failed = () => new CsvError('WORKER_FAILED', `a typed-csv worker thread stopped while parsing (${why}); the parse was abandoned, not guessed at`);
+    job?.reject(failed());
+    // With no worker left nothing would ever take the queued tasks: their parses would wait forever.
+    if (slots.length === 0) for (const queued of queue.splice(0)) queued.reject(failed());
     dispatch();
   };
   worker.on('error', (err) => die(err instanceof Error ? err.message : String(err)));
