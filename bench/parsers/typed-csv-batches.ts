@@ -29,16 +29,34 @@ export const parser: Parser = {
           for (const v of views) for (let i = 0; i < v.values.length; i++) values.push(v.values[i]);
           return { kind: 'values', values, ...(valid ? { valid } : {}) };
         }
-        const parts = views as Extract<ColumnView, { kind: 'utf8' }>[];
-        const data = Buffer.concat(parts.map((p) => p.data.subarray(0, p.offsets[p.length])));
-        const offsets: number[] = [0];
-        let base = 0;
-        for (const p of parts) {
-          for (let i = 1; i <= p.length; i++) offsets.push(base + p.offsets[i]);
-          base += p.offsets[p.length];
+        if (views.every((v) => v.kind === 'dictionary')) {
+          // Each batch has its own dictionary: join the codes onto one dictionary of every batch's entries.
+          const dicts = views as Extract<ColumnView, { kind: 'dictionary' }>[];
+          const codes = new Int32Array(n);
+          const entries: ColumnView[] = [];
+          let row = 0;
+          let base = 0;
+          for (const d of dicts) {
+            for (let i = 0; i < d.codes.length; i++) codes[row++] = base + d.codes[i];
+            entries.push(d.dictionary);
+            base += (d.dictionary as { length: number }).length;
+          }
+          return { kind: 'dictionary', codes, dictionary: joinUtf8(entries as Extract<ColumnView, { kind: 'utf8' }>[], base), ...(valid ? { valid } : {}) };
         }
-        return { kind: 'utf8', length: n, data, offsets, ...(valid ? { valid } : {}) };
+        return joinUtf8(views as Extract<ColumnView, { kind: 'utf8' }>[], n, valid);
       },
     };
   },
 };
+
+/** One UTF-8 column view of several, back to back. */
+function joinUtf8(parts: Extract<ColumnView, { kind: 'utf8' }>[], n: number, valid?: (i: number) => boolean): ColumnView {
+  const data = Buffer.concat(parts.map((p) => p.data.subarray(0, p.offsets[p.length])));
+  const offsets: number[] = [0];
+  let base = 0;
+  for (const p of parts) {
+    for (let i = 1; i <= p.length; i++) offsets.push(base + p.offsets[i]);
+    base += p.offsets[p.length];
+  }
+  return { kind: 'utf8', length: n, data, offsets, ...(valid ? { valid } : {}) };
+}
