@@ -61,6 +61,18 @@ function describeWorkload(w: WorkloadResult): string {
   return `${w.name}: ${rows} rows, ${Object.keys(w.schema).length} columns${values.length ? ` (with ${values.join(', ')})` : ''}, ${mb}`;
 }
 
+/** Other ways of reading a file, compared with parseFile on one thread. */
+const WAYS: [string, string][] = [
+  ['typed-csv-t2', '`threads: 2`'],
+  ['typed-csv-stream', '`parseStream(fs.createReadStream(path))`'],
+  ['typed-csv-webstream', '`parseStream` of a web `ReadableStream`'],
+  ['typed-csv-batches', '`parseBatches` over the file URL'],
+];
+
+function fmtRatio(x: number): string {
+  return `${x.toFixed(2)}×`;
+}
+
 export function renderSummary(r: Results): string {
   const env = r.environment;
   if (r.options.quick || env.commit.includes('uncommitted')) throw new Error(`bench/results/latest.json is not a full run at a clean commit (commit: ${env.commit}); run npm run bench on a committed tree`);
@@ -100,7 +112,15 @@ export function renderSummary(r: Results): string {
   const nullable = r.workloads
     .map((w) => (ok(w, 'typed-csv-nullable') && ok(w, 'typed-csv') ? `${w.name} ${(((ok(w, 'typed-csv-nullable')!.medianMs! / ok(w, 'typed-csv')!.medianMs!) - 1) * 100).toFixed(0)}%` : undefined))
     .filter(Boolean);
-  if (nullable.length) notes.push(`Declaring every column nullable (validity bitmaps built as the values are copied out) changes the time by: ${nullable.join(', ')}.`);
+  if (nullable.length) notes.push(`Declaring every column nullable (the core writes only the nulls; a call without any fills its validity bits a byte at a time) changes the time by: ${nullable.join(', ')}.`);
+  // The other ways to read the same file, each against parseFile on one thread in the same run.
+  const ways = WAYS.map(([name, label]) => {
+    const ratios = r.workloads
+      .map((w) => (ok(w, name) && ok(w, 'typed-csv') ? `${w.name} ${fmtRatio(ok(w, name)!.medianMs! / ok(w, 'typed-csv')!.medianMs!)}` : undefined))
+      .filter(Boolean);
+    return ratios.length ? `${label}: ${ratios.join(', ')}` : undefined;
+  }).filter(Boolean);
+  if (ways.length) notes.push(`Time relative to \`parseFile\` on one thread (below 1 is faster) — ${ways.join('; ')}.`);
   lines.push(notes.join(' '));
   return lines.join('\n');
 }
