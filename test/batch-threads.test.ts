@@ -4,31 +4,17 @@
 // inside quoted fields, CRLFs and bad records; batchRows smaller and larger than a split. Plus
 // early break, abort, progress and a worker that dies.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseBatches, type BatchOptions, type Schema, type Table } from '../src/index.js';
 import { crashWorkers, poolWorkers, submitted } from '../src/threads/pool.js';
 import { prng } from './support/prng.js';
+import { useTempCsvFiles } from './support/temp-files.js';
 import { errorFields, expectSameTable } from './support/same-table.js';
 import { tricky } from './support/tricky-csv.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'typed-csv-batch-threads-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const savedSplit = process.env.TYPED_CSV_SPLIT_BYTES;
-afterEach(() => {
-  if (savedSplit === undefined) delete process.env.TYPED_CSV_SPLIT_BYTES;
-  else process.env.TYPED_CSV_SPLIT_BYTES = savedSplit;
-});
-
-let fileNo = 0;
-function file(content: string | Uint8Array): URL {
-  const path = join(dir, `f${fileNo++}.csv`);
-  writeFileSync(path, content);
-  return pathToFileURL(path);
-}
+const tempFile = useTempCsvFiles('batch-threads');
+const file = (content: string | Uint8Array): URL => pathToFileURL(tempFile(content));
 
 const schema = { n: 'i32', s: 'string', x: { type: 'f64', nullable: true } } as const;
 type S = typeof schema;

@@ -3,28 +3,15 @@
 // header, a BOM), gives together exactly the whole file's records; and the recipe that fans a file
 // out over child processes works as the README shows it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, parseFile, StringColumn, type Table } from '../src/index.js';
 import { prng } from './support/prng.js';
+import { useTempCsvFiles } from './support/temp-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'typed-csv-ranges-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const savedSplit = process.env.TYPED_CSV_SPLIT_BYTES;
-afterEach(() => {
-  if (savedSplit === undefined) delete process.env.TYPED_CSV_SPLIT_BYTES;
-  else process.env.TYPED_CSV_SPLIT_BYTES = savedSplit;
-});
-let fileNo = 0;
-function file(content: string): string {
-  const path = join(dir, `r${fileNo++}.csv`);
-  writeFileSync(path, content);
-  return path;
-}
+const file = useTempCsvFiles('ranges');
 
 const schema = { n: 'i32', s: 'string', x: { type: 'f64', nullable: true } } as const;
 type Plain = { rows: unknown[][]; skipped: number; errorCount: number; errors: [string | undefined, number | undefined][] };

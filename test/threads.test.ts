@@ -4,32 +4,17 @@
 // inside quoted fields), under every error policy. Plus the pool: reuse, a worker that dies, a
 // script that ends promptly, abort and progress.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CsvError, parseFile, type ParseOptions } from '../src/index.js';
 import { crashWorkers, ensureWorkers, poolWorkers, submit } from '../src/threads/pool.js';
 import { prng } from './support/prng.js';
+import { useTempCsvFiles } from './support/temp-files.js';
 import { tricky } from './support/tricky-csv.js';
 import { errorFields, expectSameTable, outcome } from './support/same-table.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'typed-csv-threads-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const savedSplit = process.env.TYPED_CSV_SPLIT_BYTES;
-afterEach(() => {
-  if (savedSplit === undefined) delete process.env.TYPED_CSV_SPLIT_BYTES;
-  else process.env.TYPED_CSV_SPLIT_BYTES = savedSplit;
-});
-
-let fileNo = 0;
-function file(content: string | Uint8Array): string {
-  const path = join(dir, `f${fileNo++}.csv`);
-  writeFileSync(path, content);
-  return path;
-}
+const file = useTempCsvFiles('threads');
 
 const schema = { n: 'i32', s: 'string', x: { type: 'f64', nullable: true } } as const;
 
