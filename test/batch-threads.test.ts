@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseBatches, type BatchOptions, type Schema, type Table } from '../src/index.js';
-import { crashWorkers, poolWorkers, submitted } from '../src/threads/pool.js';
+import { poolWorkers, submitted } from '../src/threads/pool.js';
+import { crashAllWorkers } from './support/crash-workers.js';
 import { prng } from './support/prng.js';
 import { useTempCsvFiles } from './support/temp-files.js';
 import { errorFields, expectSameTable } from './support/same-table.js';
@@ -205,16 +206,15 @@ describe('parseBatches with threads', () => {
     const url = file(text);
     process.env.TYPED_CSV_SPLIT_BYTES = '2000';
     await collect(url, { schema, threads: 2 }); // workers started and warm
-    let killed = false;
+    let killed: Promise<void> | undefined;
     const { error } = await collect(url, {
       schema, threads: 2, chunkSize: 512, batchRows: 50,
       onProgress: () => {
-        if (killed) return;
-        killed = true;
-        crashWorkers();
+        killed ??= crashAllWorkers();
       },
     });
     expect(errorFields(error)).toMatchObject({ code: 'WORKER_FAILED', message: expect.stringContaining('crash requested by a test') });
+    await killed;
     expect((await collect(url, { schema, threads: 2 })).batches.reduce((n, b) => n + b.rowCount, 0)).toBe(50000);
   });
 

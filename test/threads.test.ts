@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { CsvError, parseFile, type ParseOptions } from '../src/index.js';
-import { crashWorkers, ensureWorkers, poolWorkers, submit } from '../src/threads/pool.js';
+import { ensureWorkers, poolWorkers, submit } from '../src/threads/pool.js';
+import { crashAllWorkers } from './support/crash-workers.js';
 import { prng } from './support/prng.js';
 import { useTempCsvFiles } from './support/temp-files.js';
 import { tricky } from './support/tricky-csv.js';
@@ -168,17 +169,16 @@ describe('threads', () => {
     process.env.TYPED_CSV_SPLIT_BYTES = '2000';
     await parseFile(path, { schema, threads: 2 }); // workers started and warm
     // Killed while pass 2 runs: the first progress report comes from a worker parsing its split.
-    let killed = false;
+    let killed: Promise<void> | undefined;
     const running = parseFile(path, {
       schema, threads: 2, chunkSize: 512,
       onProgress: () => {
-        if (killed) return;
-        killed = true;
-        crashWorkers();
+        killed ??= crashAllWorkers();
       },
     });
     const err = await running.catch((e: unknown) => e);
     expect(errorFields(err)).toMatchObject({ code: 'WORKER_FAILED', message: expect.stringContaining('crash requested by a test') });
+    await killed;
     // The pool starts fresh workers for the next parse.
     const t = await parseFile(path, { schema, threads: 2 });
     expect(t.rowCount).toBe(50000);
@@ -189,8 +189,9 @@ describe('threads', () => {
     await ensureWorkers(2);
     // More tasks than workers: some are still queued when both workers die.
     const tasks = Array.from({ length: 8 }, () => submit({ type: 'scan', path, start: 0, end: 120000, delimiter: 44, quote: 34 }));
-    crashWorkers();
+    const gone = crashAllWorkers();
     const outcomes = await Promise.all(tasks.map((t) => t.result.then(() => 'done', (e: unknown) => (e as CsvError).code)));
+    await gone;
     expect(outcomes).toContain('WORKER_FAILED');
     expect(outcomes.every((o) => o === 'done' || o === 'WORKER_FAILED')).toBe(true);
     // The pool starts fresh workers for the next parse.
