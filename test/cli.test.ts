@@ -21,8 +21,20 @@ interface Run {
   stderr: string;
 }
 
+/** A command that hangs fails its test: spawnSync blocks the test worker, so vitest's timeout can't fire. */
+const HANG_MS = 60_000;
+
+/**
+ * The commands' environment. The threads project's split-size knob (64 bytes) is for in-process
+ * tests; a command reading a 6 MB file would make ~90,000 splits of it and run for minutes, so its
+ * splits are at least 64 KiB: files that size or larger still go through the threads.
+ */
+const split = process.env.TYPED_CSV_SPLIT_BYTES;
+const CHILD_ENV: NodeJS.ProcessEnv = { ...process.env, ...(split ? { TYPED_CSV_SPLIT_BYTES: String(Math.max(Number(split), 65536)) } : {}) };
+
 function run(args: string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', env: { ...CHILD_ENV, ...env }, timeout: HANG_MS });
+  if (r.error) throw new Error(`typed-csv ${args.join(' ')}: ${r.error.message}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -411,12 +423,12 @@ describe('typed-csv convert', () => {
 
 describe('standard input', () => {
   it('FILE "-" reads a pipe: count, stats, head, convert', () => {
-    const pipe = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, input: SMALL, encoding: 'utf8' });
+    const pipe = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, input: SMALL, encoding: 'utf8', env: CHILD_ENV, timeout: HANG_MS });
     expect(pipe(['count', '-']).stdout).toBe('4\n');
     expect(JSON.parse(pipe(['stats', '-', '--json', '-q']).stdout).columns[3]).toMatchObject({ name: 'big', p99: 9223372036854775807 });
     expect(pipe(['head', '-', '-n', '1', '--json']).stdout).toBe('{"machine":1,"duration":0.5,"name":"alpha","big":9223372036854775807}\n');
     expect(pipe(['convert', '-', '-o', '-', '-q']).stdout).toBe(readFileSync(join(dir, 'small.ndjson'), 'utf8'));
-    const bad = spawnSync(process.execPath, [cli, 'stats', '-', '--schema', 'a:i32'], { cwd: dir, input: 'a\n1\nx\n', encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [cli, 'stats', '-', '--schema', 'a:i32'], { cwd: dir, input: 'a\n1\nx\n', encoding: 'utf8', env: CHILD_ENV, timeout: HANG_MS });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('typed-csv: <stdin>:3: column "a": invalid i32 "x"\n');
   });
@@ -450,7 +462,8 @@ sys.stdout.buffer.write(p.stdout + b'\\n--stderr--\\n' + err)
 sys.exit(p.returncode)`;
     const r = spawnSync('python3', ['-c', script, process.execPath, cli, 'stats', big, '--schema', 'machine:i32,duration:f64'], {
       encoding: 'utf8',
-      env: { ...process.env, TYPED_CSV_PROGRESS_DELAY_MS: '0' },
+      env: { ...CHILD_ENV, TYPED_CSV_PROGRESS_DELAY_MS: '0' },
+      timeout: HANG_MS,
     });
     expect(r.status, r.stderr).toBe(0);
     const [stdout, stderr] = r.stdout.split('\n--stderr--\n');

@@ -4,6 +4,7 @@
 // inside quoted fields), under every error policy. Plus the pool: reuse, a worker that dies, a
 // script that ends promptly, abort and progress.
 import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -206,18 +207,30 @@ describe('threads', () => {
     expect(poolWorkers().length).toBe(before);
   });
 
-  it('let a script end promptly: idle workers do not keep the process alive', () => {
-    const path = file('n,s,x\n' + Array.from({ length: 100 }, (_, i) => `${i},v,${i}`).join('\n'));
-    const index = fileURLToPath(new URL('../src/index.ts', import.meta.url));
-    const script = `import { parseFile } from ${JSON.stringify(index)};
-const t = await parseFile(${JSON.stringify(path)}, { schema: { n: 'i32', s: 'string', x: 'f64' }, threads: 2 });
+  it('let a script end promptly: idle workers do not keep the process alive, even those that never had a task', () => {
+    // The source (workers boot through tsx) and the built package (workers load dist's module) start
+    // their workers differently; both must let go of them.
+    const source = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+    const built = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    if (!existsSync(built)) throw new Error('dist/index.js is missing: run `npm run build` first (npm test does)');
+    // 100 rows in many 64-byte splits; then 12 rows (~100 bytes) in 2 splits on 4 threads: two workers get no task.
+    for (const [index, loader] of [[source, ['--import', 'tsx']], [built, []]] as const) {
+      for (const [rows, threads] of [[100, 2], [12, 4]]) {
+        const path = file('n,s,x\n' + Array.from({ length: rows }, (_, i) => `${i},v,${i}`).join('\n'));
+        const script = `import { parseFile } from ${JSON.stringify(index)};
+const t = await parseFile(${JSON.stringify(path)}, { schema: { n: 'i32', s: 'string', x: 'f64' }, threads: ${threads} });
 console.log(t.rowCount);`;
-    const started = Date.now();
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      env: { ...process.env, TYPED_CSV_SPLIT_BYTES: '64' }, encoding: 'utf8', timeout: 30_000,
-    });
-    expect(out.trim()).toBe('100');
-    expect(Date.now() - started).toBeLessThan(30_000);
+        // A script file, not -e: workers inherit the parent's flags, and --input-type would stop them.
+        const scriptPath = path.replace(/\.csv$/, '.mjs');
+        writeFileSync(scriptPath, script);
+        const started = Date.now();
+        const out = execFileSync(process.execPath, [...loader, scriptPath], {
+          env: { ...process.env, TYPED_CSV_SPLIT_BYTES: '64' }, encoding: 'utf8', timeout: 30_000,
+        });
+        expect(out.trim()).toBe(String(rows));
+        expect(Date.now() - started).toBeLessThan(30_000);
+      }
+    }
   });
 
   it('refuse a thread count that is not a whole number from 1 to 64', async () => {

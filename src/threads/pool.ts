@@ -53,7 +53,6 @@ function newWorker(): NodeWorker {
 
 function startWorker(): Slot {
   const worker = newWorker();
-  worker.unref();
   const slot: Slot = { worker, job: undefined };
   worker.on('message', (message: FromWorker) => {
     const job = slot.job;
@@ -84,6 +83,9 @@ function startWorker(): Slot {
   };
   worker.on('error', (err) => die(err instanceof Error ? err.message : String(err)));
   worker.on('exit', (code) => die(`exit code ${code}`));
+  // Only after the listeners: adding one refs the worker again, so a worker that never got a task
+  // (more threads than splits) kept a finished script alive; finish() unrefs the others.
+  worker.unref();
   slots.push(slot);
   return slot;
 }
