@@ -478,7 +478,7 @@ sys.exit(p.returncode)`;
 
   it('Ctrl-C (SIGINT) stops cleanly with exit 130 and leaves no partial output', async () => {
     // NDJSON to a pipe nobody reads: the conversion blocks on the full pipe, then gets SIGINT
-    const child = spawn(process.execPath, [cli, 'convert', big, '-o', '-', '--schema', 'machine:i32,duration:f64'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'convert', big, '-o', '-', '--schema', 'machine:i32,duration:f64'], { cwd: dir, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pause();
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
