@@ -32,7 +32,7 @@ const CAN_RESIZE = (() => {
  * Node 20 cannot structuredClone (or postMessage without transfer) a buffer whose maxByteLength is
  * 2^32 or more: DataCloneError.
  */
-const MAX_RESERVE_BYTES = 2 ** 32 - 65536;
+export const MAX_RESERVE_BYTES = 2 ** 32 - 65536;
 
 export class NumericBuilder {
   private readonly Ctor: NumericArrayConstructor;

@@ -3,7 +3,7 @@
 // and turns the core's status into CsvErrors with positions in the whole input.
 
 import { CsvError, abortedError, callUser, cutText, type CsvErrorCode } from '../errors.js';
-import { NumericBuilder, StringBuilder, ValidityBuilder, type GrowthPlan } from '../column-builder.js';
+import { MAX_RESERVE_BYTES, NumericBuilder, StringBuilder, ValidityBuilder, type GrowthPlan } from '../column-builder.js';
 import { readHeader } from '../header.js';
 import type { ErrorPolicy, ResolvedOptions } from '../options.js';
 import type { ColumnInfo, Columns, NumericType, Schema } from '../schema.js';
@@ -44,11 +44,11 @@ const MAX_SLACK_BYTES = 4096;
 const SLACK_BUDGET = 4 * 1024 * 1024;
 /**
  * Address space (not memory) reserved for all numeric columns together when the input's size is
- * unknown, so they grow in place (NumericBuilder); at most 4 GiB a column, and not at all when a
- * column's share would be under 16 MiB (a wide schema grows by copying, as before).
+ * unknown, so they grow in place (NumericBuilder); at most MAX_RESERVE_BYTES (just under 4 GiB) a
+ * column, and not at all when a column's share would be under 16 MiB (a wide schema grows by
+ * copying, as before).
  */
 const RESERVE_BUDGET = 16 * 2 ** 30;
-const MAX_RESERVE = 4 * 2 ** 30;
 const MIN_RESERVE = 16 * 2 ** 20;
 /** The smallest share of string scratch a column gets. */
 const MIN_STRING_SCRATCH = 1024;
@@ -502,7 +502,7 @@ export class ChunkDriver<S extends Schema = Schema> {
   /** Address space each numeric column may grow into in place: only for a whole table of unknown size. */
   private reservePerColumn(): number {
     if (this.totalBytes !== undefined || this.opts.batchRows !== undefined) return 0;
-    const share = Math.min(MAX_RESERVE, Math.floor(RESERVE_BUDGET / Math.max(1, this.opts.columns.length)));
+    const share = Math.min(MAX_RESERVE_BYTES, Math.floor(RESERVE_BUDGET / Math.max(1, this.opts.columns.length)));
     return share >= MIN_RESERVE ? share : 0;
   }
 
