@@ -54,8 +54,11 @@ const MIN_RESERVE = 16 * 2 ** 20;
 const MIN_STRING_SCRATCH = 1024;
 /** Linear memory the core can address: reserve() refuses beyond this (4 GiB less its last page). */
 const MEMORY_LIMIT = 0xffff_0000;
-/** Error log entries per core call; a fuller log just means one more call. */
-const LOG_CAPACITY = 256;
+/**
+ * Error log entries per core call; a fuller log just means one more call. A record whose errors
+ * overflow a whole log keeps this many and counts the rest (threads/rebatch.ts relies on it).
+ */
+export const LOG_CAPACITY = 256;
 /** How often onProgress may fire. */
 const PROGRESS_INTERVAL_MS = 100;
 /** Bytes after the window: room for the 0 sentinel the core's digit loops stop at. */

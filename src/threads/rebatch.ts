@@ -4,6 +4,7 @@
 // so a record dropped (skipped) between two rows, and its errors, belong to the batch of the row
 // after it; a row's own errors to its batch.
 
+import { LOG_CAPACITY } from '../core/driver.js';
 import { CsvError } from '../errors.js';
 import type { ColumnInfo, Columns, NumericArray, Schema } from '../schema.js';
 import { StringColumn } from '../string-column.js';
@@ -12,8 +13,6 @@ import { joinTables, relocate } from './join.js';
 
 /** Errors that drop their record under the null policy (value errors make a null instead). */
 const RECORD_ERRORS = new Set(['FIELD_COUNT', 'INVALID_QUOTE', 'UNTERMINATED_QUOTE']);
-/** Errors the core logs for one record at most (src/core/driver.ts LOG_CAPACITY); more are only counted. */
-const LOG_CAPACITY = 256;
 
 /** Where a piece sits: its split's records and LF bytes before it, and its first record in the split. */
 export interface PiecePlace {
