@@ -43,12 +43,27 @@ function newWorker(): NodeWorker {
   const here = import.meta.url;
   const fromSource = here.endsWith('.ts');
   const script = new URL(fromSource ? './node-worker.ts' : './node-worker.js', here);
-  if (!fromSource) return new Worker(script, { name: 'typed-csv' });
+  if (!fromSource) return new Worker(script, { name: 'typed-csv', execArgv: workerExecArgv() });
   // Only when running from source (tests); the specifier is spliced in so no dependency appears in
   // the built import graph.
   const runner = ['tsx', 'esm', 'api'].join('/');
   const bootstrap = `import(${JSON.stringify(runner)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
-  return new Worker(bootstrap, { eval: true, name: 'typed-csv' });
+  return new Worker(bootstrap, { eval: true, name: 'typed-csv', execArgv: workerExecArgv() });
+}
+
+/**
+ * The parent's Node flags minus `--input-type`: a worker inherits them, and that one makes a worker
+ * started from a script file fail at once ("--input-type can only be used with string input"), so
+ * `node --input-type=module -e '…parseFile(…)'` lost every thread.
+ */
+function workerExecArgv(): string[] {
+  const argv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [];
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--input-type') i++; // and its value
+    else if (!argv[i].startsWith('--input-type=')) kept.push(argv[i]);
+  }
+  return kept;
 }
 
 function startWorker(): Slot {
