@@ -4,13 +4,16 @@
 //   batches:  parseBatches over the whole file (peak RSS, MB/s), summing each batch and dropping it,
 //   parseFile on the first 1 GB of the same data (MB/s) for the throughput comparison,
 // and prints whether peak RSS stays within 64 MB of the baseline and throughput within 10% of
-// parseFile's. Medians of --repeat runs (default 3).
+// parseFile's. Medians of --repeat runs (default 3). Writes bench/results/batches.md, naming the
+// commit and the machine.
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createProgress } from '../src/cli/progress.js';
+import { headCommit, machineLine, uncommittedChanges } from './provenance.js';
 import { ensureWorkload, findWorkload } from './workloads.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '510000000' }, repeat: { type: 'string', default: '3' }, child: { type: 'string' }, file: { type: 'string' } } });
@@ -46,7 +49,7 @@ function runChild(kind: keyof typeof CHILD, file: string): { ms: number; rssMB: 
     const r = await (async () => { ${CHILD[kind]} })();
     const ms = performance.now() - t0;
     console.log(JSON.stringify({ ms, rssMB: process.resourceUsage().maxRSS / 1024, rows: r.rows }));`;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -61,6 +64,10 @@ const big = ensureWorkload(seed, rows, join(tmpdir(), `typed-csv-seed-${rows}.cs
 const smallRows = Math.round((rows * 1e9) / big.bytes); // the first ~1 GB: the same generator, same bytes
 const small = ensureWorkload(seed, smallRows, join(tmpdir(), `typed-csv-seed-${smallRows}.csv`), { onProgress: progressFor(`seed ${smallRows} rows`) });
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const commit = headCommit(ROOT) + (uncommittedChanges(ROOT) ? ' (+ uncommitted changes)' : '');
+const machine = machineLine();
+const startedAt = new Date().toISOString().slice(0, 10);
 const repeat = Number(values.repeat);
 const runs = { baseline: [] as number[], batchRss: [] as number[], batchMBs: [] as number[], fileMBs: [] as number[] };
 for (let i = 0; i < repeat; i++) {
@@ -75,9 +82,16 @@ for (let i = 0; i < repeat; i++) {
   console.error(`run ${i + 1}: baseline ${runs.baseline[i].toFixed(0)} MB, batches ${runs.batchRss[i].toFixed(0)} MB at ${runs.batchMBs[i].toFixed(0)} MB/s, parseFile ${runs.fileMBs[i].toFixed(0)} MB/s`);
 }
 const base = median(runs.baseline), rss = median(runs.batchRss), bMBs = median(runs.batchMBs), fMBs = median(runs.fileMBs);
-console.log(`## parseBatches on ${(big.bytes / 1e9).toFixed(2)} GB (${rows.toLocaleString('en-US')} rows), ${new Date().toISOString()}, Node ${process.version}, medians of ${repeat}\n`);
-console.log(`| measure | value | goal |\n|---|--:|---|`);
-console.log(`| baseline peak RSS (package loaded) | ${base.toFixed(0)} MB | |`);
-console.log(`| parseBatches peak RSS | ${rss.toFixed(0)} MB (+${(rss - base).toFixed(0)} MB) | ≤ baseline + 64 MB: ${rss - base <= 64 ? 'met' : 'missed'} |`);
-console.log(`| parseBatches throughput | ${bMBs.toFixed(0)} MB/s | |`);
-console.log(`| parseFile throughput (first ${(small.bytes / 1e9).toFixed(2)} GB) | ${fMBs.toFixed(0)} MB/s | batches within 10%: ${bMBs >= 0.9 * fMBs ? 'met' : 'missed'} |`);
+const lines = [
+  `## parseBatches on ${(big.bytes / 1e9).toFixed(2)} GB (${rows.toLocaleString('en-US')} rows), medians of ${repeat}`,
+  '',
+  `Measured by \`npx tsx bench/batches.ts\` at commit ${commit} on ${startedAt} (${machine}).`,
+  '',
+  `| measure | value | goal |\n|---|--:|---|`,
+  `| baseline peak RSS (package loaded) | ${base.toFixed(0)} MB | |`,
+  `| parseBatches peak RSS | ${rss.toFixed(0)} MB (+${(rss - base).toFixed(0)} MB) | ≤ baseline + 64 MB: ${rss - base <= 64 ? 'met' : 'missed'} |`,
+  `| parseBatches throughput | ${bMBs.toFixed(0)} MB/s | |`,
+  `| parseFile throughput (first ${(small.bytes / 1e9).toFixed(2)} GB) | ${fMBs.toFixed(0)} MB/s | batches within 10%: ${bMBs >= 0.9 * fMBs ? 'met' : 'missed'} |`,
+];
+writeFileSync(join(ROOT, 'bench', 'results', 'batches.md'), lines.join('\n') + '\n');
+console.log(lines.join('\n'));
