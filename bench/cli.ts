@@ -12,7 +12,7 @@
 // --timeout 300 (seconds per run of the repeated tools), --slow-timeout 120 (Miller, csvstat).
 // Results: bench/results/cli.md for a full run from a clean tree (it names the commit);
 // cli-partial.md when options narrow the run or the tree has uncommitted changes.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { formatSchema } from '../src/cli/args.js';
 import { createProgress } from '../src/cli/progress.js';
 import type { Schema } from '../src/index.js';
+import { headCommit, uncommittedChanges } from './provenance.js';
 import { ensureWorkload, findWorkload } from './workloads.js';
 
 const { values } = parseArgs({
@@ -49,31 +50,13 @@ const threadCounts = values.threads!.split(',').map(Number);
 const quick = values.rows !== undefined;
 // A full run is the one the README may quote, so it must be reproducible from a commit and cover
 // everything: a dirty tree or narrowed options make it a partial run, written elsewhere.
-const dirtyTree = uncommittedChanges();
+const dirtyTree = uncommittedChanges(root);
 const narrowed = ['workloads', 'threads'].filter((o) => process.argv.some((a) => a === `--${o}` || a.startsWith(`--${o}=`)));
 const partial = !quick && (dirtyTree !== '' || narrowed.length > 0);
 const resultName = quick ? 'cli-quick' : partial ? 'cli-partial' : 'cli';
 if (!quick && dirtyTree !== '') process.stderr.write(`bench/cli: the tree has uncommitted changes, so this is not a full run (results go to ${resultName}.md); commit first:\n${dirtyTree}\n`);
-const commit = headCommit();
+const commit = headCommit(root);
 const startedAt = performance.now();
-
-/** `git status --porcelain` minus the benchmark's own outputs; '' on a clean tree (or outside git). */
-function uncommittedChanges(): string {
-  try {
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=normal'], { cwd: root, encoding: 'utf8' });
-    return status.split('\n').filter((l) => l.trim() !== '' && !/ bench\/(results|\.out)\//.test(l)).join('\n');
-  } catch {
-    return '';
-  }
-}
-
-function headCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown (not a git checkout)';
-  }
-}
 
 /**
  * The schema each workload is read with. The request log's generator declares its timestamps and
