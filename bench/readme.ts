@@ -65,7 +65,8 @@ function describeWorkload(w: WorkloadResult): string {
 const WAYS: [string, string][] = [
   ['typed-csv-t2', '`threads: 2`'],
   ['typed-csv-stream', '`parseStream(fs.createReadStream(path))`'],
-  ['typed-csv-webstream', '`parseStream` of a web `ReadableStream`'],
+  ['typed-csv-webstream', '`parseStream` of a web `ReadableStream` (`Readable.toWeb`)'],
+  ['typed-csv-webbytes', "`parseStream` of a web byte stream (`handle.readableWebStream({ type: 'bytes' })`)"],
   ['typed-csv-batches', '`parseBatches` over the file URL'],
 ];
 
