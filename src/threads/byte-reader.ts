@@ -16,14 +16,39 @@ export function handleReader(handle: ReadableHandle): ByteReader {
   return { read: async (into, position) => (await handle.read(into, 0, into.length, position)).bytesRead };
 }
 
-/** A Blob whose first byte is input offset `base` (a slice of the file keeps the file's offsets). */
+/**
+ * A Blob whose first byte is input offset `base` (a slice of the file keeps the file's offsets).
+ * Reads in order come from one blob.stream(): in Chromium each blob.slice().arrayBuffer() is a round
+ * trip to the browser process (~20 ms per MiB read that way, measured: 2 s for 100 MB against 0.5 s
+ * streamed). A read elsewhere starts a new stream there.
+ */
 export function blobReader(blob: Blob, base = 0): ByteReader {
+  let stream: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  /** Input offset of `left[0]`: the next byte the stream gives. */
+  let next = -1;
+  let left: Uint8Array = new Uint8Array(0);
   return {
     async read(into, position) {
-      const from = position - base;
-      const bytes = new Uint8Array(await blob.slice(from, from + into.length).arrayBuffer());
-      into.set(bytes);
-      return bytes.length;
+      if (stream === undefined || position !== next) {
+        void stream?.cancel().catch(() => {});
+        stream = blob.slice(position - base).stream().getReader();
+        next = position;
+        left = new Uint8Array(0);
+      }
+      let n = 0;
+      while (n < into.length) {
+        if (left.length === 0) {
+          const { done, value } = await stream.read();
+          if (done) break;
+          left = value;
+        }
+        const k = Math.min(left.length, into.length - n);
+        into.set(left.subarray(0, k), n);
+        left = left.subarray(k);
+        n += k;
+      }
+      next = position + n;
+      return n;
     },
   };
 }

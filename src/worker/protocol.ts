@@ -56,12 +56,25 @@ export interface StretchRequest {
   progress: boolean;
 }
 
+/**
+ * The stretches' Tables, in file order, joined into one (src/threads/join.ts) in a worker, so the
+ * page's thread never copies columns; `lines[k]` is the LF count before piece k's stretch.
+ */
+export interface JoinRequest {
+  type: 'join';
+  id: number;
+  pieces: WireTable[];
+  lines: number[];
+  options: ThreadOptions;
+  names: string[] | undefined;
+}
+
 /** Tests only: the worker throws outside any request, as a bug or an out-of-memory would end it. */
 export interface CrashRequest {
   type: 'crash';
 }
 
-export type Request = ParseRequest | AbortRequest | ScanRequest | StretchRequest | CrashRequest;
+export type Request = ParseRequest | AbortRequest | ScanRequest | StretchRequest | JoinRequest | CrashRequest;
 
 /** A column as sent: its arrays' buffers go in the transfer list. */
 export type WireColumn =
@@ -188,6 +201,25 @@ export function packTable(table: Table): { wire: WireTable; transfer: ArrayBuffe
     firstRow: table.firstRow,
   };
   return { wire, transfer: [...buffers] };
+}
+
+/** Every buffer behind a WireTable, each once, to transfer it on. */
+export function wireBuffers(wire: WireTable): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (view: ArrayBufferView | undefined) => {
+    if (view && view.buffer instanceof ArrayBuffer) buffers.add(view.buffer);
+  };
+  for (const column of wire.columns) {
+    if (column.kind === 'numeric') add(column.values);
+    else {
+      add(column.data);
+      add(column.offsets);
+      add(column.validity);
+      if (column.kind === 'category') add(column.codes);
+    }
+  }
+  for (const bits of wire.validity) add(bits);
+  return [...buffers];
 }
 
 /** The Table again, around the arrays that came in the message (no copy). */

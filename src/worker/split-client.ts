@@ -3,8 +3,8 @@
 // Here, on the main thread: the file's start (BOM, header) from its first bytes; pass 1, the
 // workers scan the splits for record starts under every quote state; the serial step chains the
 // states from the records' start (chainRanges), so each split's first record is known exactly;
-// pass 2, the workers parse the stretches of records; the Tables are joined in file order. The main
-// thread never reads more of the Blob than its header.
+// pass 2, the workers parse the stretches of records; a worker joins the Tables in file order. The
+// page's thread never reads more of the Blob than its header, nor copies a column.
 
 import { CsvError, abortedError, publicError } from '../errors.js';
 import type { Progress, ResolvedOptions } from '../options.js';
@@ -12,17 +12,17 @@ import type { Schema } from '../schema.js';
 import type { Table } from '../table.js';
 import { blobReader } from '../threads/byte-reader.js';
 import { readFileStart } from '../threads/file-start.js';
-import { joinTables, relocate } from '../threads/join.js';
+import { relocate } from '../threads/join.js';
 import { splittable, threadOptions } from '../threads/parse-file.js';
 import { AUTO_MIN_BYTES, forcedThreads, knob, splitPoints, threadsFor } from '../threads/plan.js';
 import { chainRanges, type ScanResult } from '../threads/split-scan.js';
 import { keepWorker, nextRequestId, takeWorker, workerScriptUrl } from './idle-workers.js';
-import { fromWireError, unpackTable, type Request, type Response, type WireTable } from './protocol.js';
+import { fromWireError, unpackTable, wireBuffers, type Request, type Response, type WireTable } from './protocol.js';
 
 const PROGRESS_INTERVAL_MS = 100;
 
 type Answer = Extract<Response, { type: 'scanned' } | { type: 'parsed' }>;
-type Task = Extract<Request, { type: 'scan' } | { type: 'stretch' }>;
+type Task = Extract<Request, { type: 'scan' } | { type: 'stretch' } | { type: 'join' }>;
 
 /**
  * The Table, or undefined when one worker should parse the Blob as before: threads: 1, a small
@@ -151,6 +151,9 @@ async function inWorkers<S extends Schema>(
   const onAbort = () => stop!(abortedError(signal!.reason, { ...frontier }));
   signal?.addEventListener('abort', onAbort, { once: true });
   const watch = <T>(p: Promise<T>) => Promise.race([p, stopped]);
+  // The TYPED_CSV_TRACE knob prints each phase's time on the console (for measuring; not an API).
+  const t0 = performance.now();
+  const trace = knob('TYPED_CSV_TRACE') === '1' ? (what: string) => console.info(`typed-csv threads: ${what} at ${(performance.now() - t0).toFixed(1)} ms`) : undefined;
   try {
     // Pass 1: each split's state map and first record start under every state.
     const delimiter = opts.delimiter;
@@ -158,6 +161,7 @@ async function inWorkers<S extends Schema>(
     const scans = points.slice(0, -1).map((from, k) => crew.run({ type: 'scan', id: nextRequestId(), blob: blob.slice(from, points[k + 1]), start: from, delimiter, quote }));
     const results: ScanResult[] = [];
     for (const p of scans) results.push((await watch(p) as Extract<Answer, { type: 'scanned' }>).scan);
+    trace?.(`pass 1 (${points.length - 1} splits scanned)`);
     // The serial step: chain the states from the records' start.
     const ranges = chainRanges(results, points, points[points.length - 1]);
 
@@ -185,7 +189,7 @@ async function inWorkers<S extends Schema>(
       [],
       (p) => { done[k] = { bytes: p.bytes, rows: p.rows }; report(); },
     ));
-    const pieces: Table<S>[] = [];
+    const pieces: WireTable[] = [];
     // Each stretch counts its lines from 0; the LF counts of the stretches before place them in the file.
     const linesBefore: number[] = [];
     let linesSoFar = lines;
@@ -199,13 +203,17 @@ async function inWorkers<S extends Schema>(
         // The first error in file order: every stretch before this one parsed cleanly.
         throw err instanceof CsvError && err.code !== 'ABORTED' && err.code !== 'WORKER_FAILED' ? relocate(err, records, linesSoFar) : err;
       }
-      const table = unpackTable<S>(m.table as WireTable);
-      records += table.rowCount + table.skippedRecords;
-      pieces.push(table);
+      records += m.table.rowCount + m.table.skippedRecords;
+      pieces.push(m.table);
       linesBefore.push(linesSoFar);
       linesSoFar += m.lines;
     }
-    const joined = joinTables<S>(pieces, linesBefore, opts.columns, opts.maxErrors, names);
+    trace?.('pass 2 (stretches parsed and received)');
+    // Joined in a worker: copying the columns together is ~1 ms per MB that would block the page.
+    const transfer = pieces.flatMap(wireBuffers);
+    const joinedWire = await watch(crew.run({ type: 'join', id: nextRequestId(), pieces, lines: linesBefore, options, names }, transfer)) as Extract<Answer, { type: 'parsed' }>;
+    const joined = unpackTable<S>(joinedWire.table);
+    trace?.('joined');
     if (onProgress) onProgress({ bytes: totalBytes, totalBytes, rows: joined.rowCount });
     return joined;
   } finally {

@@ -8,10 +8,11 @@
 import { init, parseStream } from '../index.js';
 import { resolveOptions, type Progress } from '../options.js';
 import { blobReader } from '../threads/byte-reader.js';
+import { joinTables } from '../threads/join.js';
 import { parseStretchFrom } from '../threads/range-parse.js';
 import { scanStretch } from '../threads/split-scan.js';
 import { openSource, type StreamSource } from '../sources/stream.js';
-import { fromWireError, packTable, toWireError, type ParseRequest, type Request, type Response, type ScanRequest, type StretchRequest } from './protocol.js';
+import { fromWireError, packTable, toWireError, type ParseRequest, type Request, type Response, type JoinRequest, type ScanRequest, type StretchRequest, unpackTable } from './protocol.js';
 
 /** The little of DedicatedWorkerGlobalScope we use (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {
@@ -33,6 +34,8 @@ scope.addEventListener('message', (event) => {
     void handleScan(message);
   } else if (message.type === 'stretch') {
     void handleStretch(message);
+  } else if (message.type === 'join') {
+    handleJoin(message);
   } else if (message.type === 'crash') {
     setTimeout(() => { throw new Error('crash requested by a test'); });
   }
@@ -99,6 +102,18 @@ async function handleStretch(request: StretchRequest): Promise<void> {
     post({ type: 'error', id, error: toWireError(err) });
   } finally {
     running.delete(id);
+  }
+}
+
+function handleJoin(request: JoinRequest): void {
+  const { id } = request;
+  try {
+    const opts = resolveOptions(request.options);
+    const table = joinTables(request.pieces.map((piece) => unpackTable(piece)), request.lines, opts.columns, opts.maxErrors, request.names);
+    const { wire, transfer } = packTable(table);
+    post({ type: 'parsed', id, table: wire, lines: 0 }, transfer);
+  } catch (err) {
+    post({ type: 'error', id, error: toWireError(err) });
   }
 }
 
