@@ -53,6 +53,10 @@ function toWireSource(source: WorkerSource, transferInput: boolean): { wire: Wir
  * (copied to the worker unless `transferInput: true`), or a URL (a string is a URL here, resolved
  * against the page, and fetched in the worker).
  *
+ * With `threads` (default 'auto'), a Blob or File is split over several workers, each reading its
+ * own blob.slice(), and the result is identical to `threads: 1` (src/worker/split-client.ts);
+ * 'auto' splits only a Blob of 64 MiB and more on 4 cores or more (navigator.hardwareConcurrency).
+ *
  * Browsers only: Node has no Web Worker; in Node, parseFile and parseStream already keep the main
  * thread's work to the parse itself.
  */
