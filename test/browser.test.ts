@@ -480,6 +480,9 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
         const t = await parseInWorker(blob, { schema, threads: 3, onProgress: (p: never) => calls.push(p) });
         out.progress = { calls, rowCount: t.rowCount };
         out.one = (await parseInWorker(blob, { schema, threads: 1 })).rowCount;
+        // An exception from onProgress ends the parse with that exception itself, as with one worker.
+        const mine = new Error('progress bar broke');
+        out.progressThrows = await parseInWorker(blob, { schema, threads: 3, onProgress() { throw mine; } }).then(() => 'resolved', (e: unknown) => e === mine);
 
         const controller = new AbortController();
         const reason = new Error('user pressed cancel');
@@ -509,6 +512,7 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
       const { calls, rowCount } = r.progress as { calls: { bytes: number; totalBytes: number; rows: number }[]; rowCount: number };
       expect(rowCount).toBe(1_000_000);
       expect(r.one).toBe(1_000_000);
+      expect(r.progressThrows).toBe(true);
       expect(calls.length).toBeGreaterThan(1);
       for (let i = 1; i < calls.length; i++) {
         expect(calls[i].bytes).toBeGreaterThanOrEqual(calls[i - 1].bytes);

@@ -2,6 +2,8 @@
 // the record stretches read through this, so parseFile's threads and parseInWorker's share one logic.
 // No Node import here: browsers load this module.
 
+import { ioError } from '../errors.js';
+
 export interface ByteReader {
   /** Reads up to `into.length` bytes at input offset `position` into `into`; how many (0 at the end). */
   read(into: Uint8Array, position: number): Promise<number>;
@@ -38,7 +40,8 @@ export function blobReader(blob: Blob, base = 0): ByteReader {
       let n = 0;
       while (n < into.length) {
         if (left.length === 0) {
-          const { done, value } = await stream.read();
+          // A failed read (the file changed or went away) is an IO_ERROR, as parseStream reports it.
+          const { done, value } = await stream.read().catch((e: unknown) => { throw ioError('reading the Blob', e); });
           if (done) break;
           left = value;
         }

@@ -6,7 +6,7 @@
 // pass 2, the workers parse the stretches of records; a worker joins the Tables in file order. The
 // page's thread never reads more of the Blob than its header, nor copies a column.
 
-import { CsvError, abortedError, publicError } from '../errors.js';
+import { CsvError, abortedError, callUser, publicError } from '../errors.js';
 import type { Progress, ResolvedOptions } from '../options.js';
 import type { Schema } from '../schema.js';
 import type { Table } from '../table.js';
@@ -35,11 +35,14 @@ export async function parseBlobSplit<S extends Schema>(
   if (opts.threads === 1 || typeof opts.onError === 'function' || opts.range !== undefined || !splittable(opts)) return undefined;
   const size = blob.size;
   if (opts.threads === 'auto' && size < AUTO_MIN_BYTES && forcedThreads() === undefined) return undefined;
+  // Decided on the Blob's size (parseFile subtracts the header first; a header is no 64 MiB), so
+  // 'auto' on too few cores reads nothing here.
+  const cores = async () => (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1;
+  const threads = await threadsFor(opts, size, cores);
+  if (threads <= 1) return undefined;
   const start = await readFileStart(blobReader(blob), size, opts);
   if (start === undefined) return undefined;
-  const cores = async () => (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1;
-  const threads = await threadsFor(opts, size - start.offset, cores);
-  const points = threads > 1 ? splitPoints(start.offset, size, threads) : [start.offset, size];
+  const points = splitPoints(start.offset, size, threads);
   if (points.length <= 2) return undefined;
   return inWorkers<S>(blob, opts, schema, Math.min(threads, points.length - 1), points, start.lines, start.names, onProgress);
 }
@@ -178,9 +181,9 @@ async function inWorkers<S extends Schema>(
       let rows = 0;
       for (const d of done) { bytes += d.bytes; rows += d.rows; }
       try {
-        onProgress({ bytes, totalBytes, rows });
+        callUser(onProgress, { bytes, totalBytes, rows });
       } catch (e) {
-        stop!(e); // as with one worker: the callback's exception ends the parse
+        stop!(e); // as with one worker: the callback's own exception ends the parse
       }
     };
     if (knob('TYPED_CSV_CRASH_WORKER') !== undefined) crew.crash();
@@ -214,7 +217,7 @@ async function inWorkers<S extends Schema>(
     const joinedWire = await watch(crew.run({ type: 'join', id: nextRequestId(), pieces, lines: linesBefore, options, names }, transfer)) as Extract<Answer, { type: 'parsed' }>;
     const joined = unpackTable<S>(joinedWire.table);
     trace?.('joined');
-    if (onProgress) onProgress({ bytes: totalBytes, totalBytes, rows: joined.rowCount });
+    if (onProgress) callUser(onProgress, { bytes: totalBytes, totalBytes, rows: joined.rowCount });
     return joined;
   } finally {
     signal?.removeEventListener('abort', onAbort);
