@@ -83,13 +83,16 @@ export interface ParseOptions<S extends Schema = Schema> {
   /** Bytes read and parsed per step. @default 1048576 (1 MiB) */
   chunkSize?: number;
   /**
-   * Worker threads for `parseFile` and `parseBatches` over a file URL (Node). The result is identical
-   * to `threads: 1` in every field, errors included. `'auto'` uses every core
-   * (`os.availableParallelism()`) for files big enough to pay for starting threads, else the calling
-   * thread; `1` never starts a thread. An `onError` function forces one thread (its questions come in
-   * file order), and so does a `category` column. `parseBatches` still hands out the one-thread
-   * batches in file order, with at most 2 × threads splits of 4 MiB parsed ahead (memory stays
-   * bounded). Other functions and sources read in one thread and ignore this.
+   * Worker threads for `parseFile` and `parseBatches` over a file URL (Node), and module workers for
+   * `parseInWorker` over a `Blob`/`File` (browsers; each worker reads its own `blob.slice()`). The
+   * result is identical to `threads: 1` in every field, errors included. `'auto'` uses every core
+   * (`os.availableParallelism()`, `navigator.hardwareConcurrency`) for inputs big enough to pay for
+   * starting threads (64 MiB, on 4 cores or more), else the calling thread (one worker for
+   * `parseInWorker`); `1` never starts a thread. An `onError` function forces one thread (its
+   * questions come in file order; `parseInWorker` refuses one), and so does a `category` column.
+   * `parseBatches` still hands out the one-thread batches in file order, with at most 2 × threads
+   * splits of 4 MiB parsed ahead (memory stays bounded). Other functions and sources read in one
+   * thread and ignore this.
    * @default 'auto'
    */
   threads?: number | 'auto';

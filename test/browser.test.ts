@@ -18,6 +18,7 @@ import { CsvError, parse, parseInWorker, sniff, type CategoryColumn, type Column
 import { requiredInput } from './support/required-input.js';
 import { mixedCsv, MIXED_SCHEMA, prng, seedLikeCsv, SEED_LIKE_SCHEMA } from './support/sample-csv.js';
 import { snapshot, SNAPSHOT_SOURCE, type TableSnapshot } from './support/snapshot.js';
+import { tricky } from './support/tricky-csv.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -318,6 +319,217 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
       }
       expect(r.before).toBe('ABORTED');
       expect(r.after).toEqual(snapshot(parse(check.csv, check.options as ParseOptions)));
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  });
+
+  // parseInWorker({ threads }) over a Blob: several workers, each on its own blob.slice(). The page
+  // sets the internal knobs on globalThis.__typedCsvTestKnobs (the browser's TYPED_CSV_SPLIT_BYTES)
+  // and spies on Worker.prototype.postMessage/terminate, so a test sees the split path was taken.
+  describe('threads: a Blob split over several workers', () => {
+    interface ThreadCase { name: string; csv: string; options: Omit<ParseOptions, 'signal' | 'onProgress' | 'threads'>; splitBytes: number[]; threads: number[] }
+    type Outcome = Record<string, unknown>;
+
+    /** Each (threads, split size) run's snapshot or error fields, and the messages sent to workers. */
+    async function runInPage(page: Page, c: ThreadCase): Promise<{ runs: [string, Outcome][]; sent: Record<string, number> }> {
+      return page.evaluate(async ({ data, optionsJson, splitBytes, threads, snapshotSource }) => {
+        const snap = (0, eval)(`(${snapshotSource})`) as (t: unknown) => unknown;
+        const { parseInWorker } = (window as unknown as { typedCsv: Harness }).typedCsv;
+        const w = window as unknown as { __spied?: boolean; __sent: Record<string, number>; __typedCsvTestKnobs?: Record<string, string> };
+        if (!w.__spied) {
+          w.__spied = true;
+          w.__sent = {};
+          const post = Worker.prototype.postMessage;
+          Worker.prototype.postMessage = function (this: Worker, m: { type?: string }, t?: unknown) {
+            w.__sent[String(m?.type)] = (w.__sent[String(m?.type)] ?? 0) + 1;
+            return (post as Fn).call(this, m, t);
+          } as typeof post;
+        }
+        w.__sent = {};
+        const options = JSON.parse(optionsJson);
+        const blob = new Blob([Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0))]);
+        const outcome = async (f: () => Promise<unknown>) => {
+          try {
+            return { ok: true, table: snap(await f()) };
+          } catch (e) {
+            const { code, line, row, column, columnIndex, byteOffset, text, message } = e as Record<string, unknown>;
+            return { ok: false, code, line, row, column, columnIndex, byteOffset, text, message };
+          }
+        };
+        const runs: [string, unknown][] = [];
+        delete w.__typedCsvTestKnobs;
+        runs.push(['threads 1', await outcome(() => parseInWorker(blob, { ...options, threads: 1 }))]);
+        for (const split of splitBytes) {
+          w.__typedCsvTestKnobs = { TYPED_CSV_SPLIT_BYTES: String(split) };
+          for (const n of threads) runs.push([`threads ${n}, splits of ${split} bytes`, await outcome(() => parseInWorker(blob, { ...options, threads: n }))]);
+        }
+        delete w.__typedCsvTestKnobs;
+        return { runs: runs as [string, Outcome][], sent: { ...w.__sent } };
+      }, { data: b64(c.csv), optionsJson: JSON.stringify(c.options), splitBytes: c.splitBytes, threads: c.threads, snapshotSource: SNAPSHOT_SOURCE });
+    }
+
+    async function expectSameAsOneWorker(page: Page, c: ThreadCase): Promise<{ first: Outcome; sent: Record<string, number> }> {
+      const { runs, sent } = await runInPage(page, c);
+      const [, first] = runs[0];
+      for (const [way, result] of runs.slice(1)) expect(result, `${c.name}: ${way}`).toEqual(first);
+      return { first, sent };
+    }
+
+    const TIMESTAMPS_SCHEMA = { t: 'timestamp', d: 'date', ok: 'bool', s: { type: 'string', nullable: true }, v: { type: 'f32', nullable: true } } as const;
+    /** BOM, CRLF, no header; timestamps, dates, bools and strings whose quotes hold newlines and record-like text. */
+    function typedCsv(rows: number): string {
+      const rnd = prng(5);
+      const out: string[] = [];
+      for (let i = 0; i < rows; i++) {
+        const ms = Date.UTC(2020, 0, 1) + Math.floor(rnd() * 1e11);
+        const iso = new Date(ms).toISOString();
+        const s = ['"x\r\n2020-01-01,2020-01-02,true,a,1\r\n"', '"1,2\n3"', 'plain', '', '"""q"""', '"é\n😀"'][Math.floor(rnd() * 6)];
+        out.push([rnd() < 0.5 ? iso : iso.replace('T', ' ').replace('Z', '+02:00'), iso.slice(0, 10), rnd() < 0.5 ? 'yes' : 'F', s, rnd() < 0.2 ? '' : (rnd() * 100).toFixed(2)].join(','));
+      }
+      return '\uFEFF' + out.join('\r\n') + '\r\n';
+    }
+
+    /** A seed-like file with bad values, a short and a long record spread through it. */
+    function badSeed(): string {
+      const lines = seedLikeCsv(800, 9).split('\n');
+      for (const [at, bad] of [[40, '12,x.5'], [333, '7'], [500, '5,1.0,extra'], [650, ',2.5'], [790, '99999999999,1']] as const) lines[at] = bad;
+      return lines.join('\n');
+    }
+
+    it('threads 2, 3 and 4 give the threads: 1 Table in every field, the file cut at many split sizes', async () => {
+      const { page, problems } = await openPage(HARNESS);
+      const cases: ThreadCase[] = [
+        { name: 'mixed (CRLF, header, quoted newlines, a skipped column)', csv: mixedCsv(300, 3), options: { schema: MIXED_SCHEMA }, splitBytes: [7, 997], threads: [2, 4] },
+        { name: 'seed', csv: seedLikeCsv(4000), options: { schema: SEED_LIKE_SCHEMA }, splitBytes: [13, 4093], threads: [2, 4] },
+        { name: 'timestamps (BOM, CRLF, no header)', csv: typedCsv(400), options: { schema: TIMESTAMPS_SCHEMA, header: false }, splitBytes: [5, 64, 1000], threads: [2, 3] },
+        {
+          name: 'quoted newlines and records at every cut',
+          csv: 'n,s,x\n1,"a\n2,""b"",3\r\n4,c,5\n",6\r\n\n7,"\r\n",8\n9,"x,y\n10,z,11\n",12\n',
+          options: { schema: { n: 'i32', s: 'string', x: { type: 'f64', nullable: true } } },
+          splitBytes: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], threads: [3],
+        },
+      ];
+      for (const c of cases) {
+        const { first, sent } = await expectSameAsOneWorker(page, c);
+        expect(first.ok, c.name).toBe(true);
+        // The split path ran (a broken one that fell back to one worker would pass the comparison).
+        expect(sent.scan, c.name).toBeGreaterThan(0);
+        expect(sent.stretch, c.name).toBeGreaterThan(0);
+      }
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('bad values under throw, skip and null: the same first error, errors, errorCount and skippedRecords', async () => {
+      const { page, problems } = await openPage(HARNESS);
+      for (const onError of ['throw', 'skip', 'null'] as const) {
+        for (const maxErrors of [2, 100]) {
+          const c: ThreadCase = { name: `bad seed, ${onError}, maxErrors ${maxErrors}`, csv: badSeed(), options: { schema: SEED_LIKE_SCHEMA, onError, maxErrors }, splitBytes: [29, 700], threads: [3] };
+          const { first, sent } = await expectSameAsOneWorker(page, c);
+          expect(sent.stretch, c.name).toBeGreaterThan(0);
+          if (onError === 'throw') {
+            // Line 41 is the first bad one; later splits failing first must not win.
+            expect(first).toMatchObject({ ok: false, code: 'INVALID_NUMBER', line: 41, row: 39, column: 'duration' });
+          } else {
+            expect((first.table as TableSnapshot).errorCount, c.name).toBe(5);
+          }
+        }
+      }
+      // Generated files with tricky bytes at every offset, broken records among them.
+      const rand = prng(20261202);
+      for (let i = 0; i < 12; i++) {
+        const { text, header } = tricky(rand, i % 2 === 0);
+        const c: ThreadCase = {
+          name: `tricky ${i}`, csv: text, splitBytes: [1 + Math.floor(rand() * 40), 41 + Math.floor(rand() * 200)], threads: [2 + (i % 3)],
+          options: { schema: { n: 'i32', s: 'string', x: { type: 'f64', nullable: true } }, header, onError: (['throw', 'skip', 'null'] as const)[i % 3], maxErrors: i % 4 < 2 ? 3 : 100 },
+        };
+        await expectSameAsOneWorker(page, c);
+      }
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('a category column stays on one worker (its dictionary depends on every value before), same Table', async () => {
+      const { page, problems } = await openPage(HARNESS);
+      const csv = 'k,v\n' + Array.from({ length: 500 }, (_, i) => `${['b', 'a', '"c\nd"', 'e'][(i * 7) % 4]},${i}`).join('\n') + '\n';
+      const c: ThreadCase = { name: 'category', csv, options: { schema: { k: 'category', v: 'i32' } }, splitBytes: [9], threads: [2, 4] };
+      const { first, sent } = await expectSameAsOneWorker(page, c);
+      expect(first.ok).toBe(true);
+      expect(sent.scan ?? 0).toBe(0);
+      expect(sent.parse).toBe(3);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('progress sums the bytes of every worker and ends at the file size; abort stops every worker; a dead worker is WORKER_FAILED', async () => {
+      const { page, problems } = await openPage(HARNESS);
+      const r = await page.evaluate(async (block) => {
+        const { lib, parseInWorker } = (window as unknown as { typedCsv: Harness }).typedCsv;
+        const w = window as unknown as { __typedCsvTestKnobs?: Record<string, string> };
+        const body = new TextEncoder().encode(block);
+        const blob = new Blob([new TextEncoder().encode('machine,duration\n'), ...Array.from({ length: 100 }, () => body)]); // ~ 9.5 MB
+        const schema = { machine: 'i32', duration: 'f64' };
+        const out: Record<string, unknown> = { size: blob.size };
+        const terminated = { n: 0 };
+        const terminate = Worker.prototype.terminate;
+        Worker.prototype.terminate = function (this: Worker) { terminated.n++; return terminate.call(this); };
+
+        w.__typedCsvTestKnobs = { TYPED_CSV_SPLIT_BYTES: String(256 * 1024) };
+        const calls: { bytes: number; totalBytes: number; rows: number }[] = [];
+        const t = await parseInWorker(blob, { schema, threads: 3, onProgress: (p: never) => calls.push(p) });
+        out.progress = { calls, rowCount: t.rowCount };
+        out.one = (await parseInWorker(blob, { schema, threads: 1 })).rowCount;
+        // An exception from onProgress ends the parse with that exception itself, as with one worker.
+        const mine = new Error('progress bar broke');
+        out.progressThrows = await parseInWorker(blob, { schema, threads: 3, onProgress() { throw mine; } }).then(() => 'resolved', (e: unknown) => e === mine);
+
+        const controller = new AbortController();
+        const reason = new Error('user pressed cancel');
+        let abortedAt = 0;
+        terminated.n = 0;
+        out.abort = await parseInWorker(blob, {
+          schema, threads: 3, signal: controller.signal,
+          onProgress() { if (!abortedAt) { abortedAt = performance.now(); controller.abort(reason); } },
+        }).then(
+          (x: { rowCount: number }) => ({ resolved: x.rowCount }),
+          (e: { code?: string; cause?: unknown }) => ({ isCsvError: e instanceof lib.CsvError, code: e.code, causeIsReason: e.cause === reason, ms: performance.now() - abortedAt, terminated: terminated.n }),
+        );
+
+        w.__typedCsvTestKnobs = { TYPED_CSV_SPLIT_BYTES: String(64 * 1024), TYPED_CSV_CRASH_WORKER: '1' };
+        const started = performance.now();
+        out.crash = await parseInWorker(blob, { schema, threads: 2 }).then(
+          (x: { rowCount: number }) => ({ resolved: x.rowCount }),
+          (e: { code?: string; message: string }) => ({ isCsvError: e instanceof lib.CsvError, code: e.code, message: e.message, ms: performance.now() - started }),
+        );
+        w.__typedCsvTestKnobs = { TYPED_CSV_SPLIT_BYTES: String(256 * 1024) };
+        out.after = (await parseInWorker(blob, { schema, threads: 2 })).rowCount;
+        delete w.__typedCsvTestKnobs;
+        Worker.prototype.terminate = terminate;
+        return out;
+      }, seedLikeCsv(10_000).slice('machine,duration\n'.length));
+      const size = r.size as number;
+      const { calls, rowCount } = r.progress as { calls: { bytes: number; totalBytes: number; rows: number }[]; rowCount: number };
+      expect(rowCount).toBe(1_000_000);
+      expect(r.one).toBe(1_000_000);
+      expect(r.progressThrows).toBe(true);
+      expect(calls.length).toBeGreaterThan(1);
+      for (let i = 1; i < calls.length; i++) {
+        expect(calls[i].bytes).toBeGreaterThanOrEqual(calls[i - 1].bytes);
+        expect(calls[i].rows).toBeGreaterThanOrEqual(calls[i - 1].rows);
+      }
+      for (const c of calls) expect(c.totalBytes).toBe(size);
+      expect(calls.at(-1)).toEqual({ bytes: size, totalBytes: size, rows: 1_000_000 });
+
+      const abort = r.abort as Record<string, unknown>;
+      expect(abort).toMatchObject({ isCsvError: true, code: 'ABORTED', causeIsReason: true });
+      expect(abort.ms as number).toBeLessThan(1000);
+      expect(abort.terminated as number).toBeGreaterThan(0); // the workers still parsing were stopped
+
+      const crash = r.crash as Record<string, unknown>;
+      expect(crash).toMatchObject({ isCsvError: true, code: 'WORKER_FAILED' });
+      expect(crash.message).toMatch(/worker 1 of 2 failed.*crash requested by a test/);
+      expect(r.after).toBe(1_000_000);
       expect(problems).toEqual([]);
       await page.close();
     });

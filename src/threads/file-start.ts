@@ -1,9 +1,10 @@
 // Where a file's records begin: past the BOM and the header, with the header's names. Threads and
-// byte ranges read this from the file's start once; every split then starts from it.
+// byte ranges read this from the file's start once (a Node file or, for parseInWorker, a Blob);
+// every split then starts from it.
 
-import type { FileHandle } from 'node:fs/promises';
 import { readHeader } from '../header.js';
 import type { ResolvedOptions } from '../options.js';
+import type { ByteReader } from './byte-reader.js';
 
 export interface FileStart {
   /** Offset of the first byte after the BOM and the header record. */
@@ -18,11 +19,11 @@ export interface FileStart {
  * every schema column once (empty file, unclosed quote, a missing column, too many columns...): the
  * caller then parses on one thread, which reports exactly what the single-thread parse reports.
  */
-export async function readFileStart(handle: FileHandle, size: number, opts: ResolvedOptions): Promise<FileStart | undefined> {
+export async function readFileStart(reader: ByteReader, size: number, opts: ResolvedOptions): Promise<FileStart | undefined> {
   let length = Math.min(size, 64 * 1024);
   for (;;) {
     const bytes = new Uint8Array(length);
-    const { bytesRead } = await handle.read(bytes, 0, length, 0);
+    const bytesRead = await reader.read(bytes, 0);
     const last = bytesRead >= size;
     const view = bytes.subarray(0, bytesRead);
     const bom = bytesRead >= 3 && view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf ? 3 : 0;

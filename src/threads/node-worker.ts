@@ -6,11 +6,11 @@ import { resolveOptions } from '../options.js';
 import { packTable, toWireError } from '../worker/protocol.js';
 import type { FromWorker, Task, ToWorker } from './messages.js';
 import { parseStretch, parseStretchPieces } from './range-parse.js';
-import { SplitScanner } from './split-scan.js';
+import { handleReader } from './byte-reader.js';
+import { scanStretch } from './split-scan.js';
 
 const port = parentPort!;
 const running = new Map<number, AbortController>();
-const SCAN_CHUNK = 1024 * 1024;
 
 function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -64,17 +64,7 @@ async function scan(task: Extract<Task, { type: 'scan' }>, signal: AbortSignal) 
   const fs = await import('node:fs/promises');
   const handle = await fs.open(task.path, 'r');
   try {
-    const scanner = new SplitScanner(task.delimiter, task.quote, task.start);
-    const buffer = new Uint8Array(Math.min(SCAN_CHUNK, Math.max(1, task.end - task.start)));
-    let position = task.start;
-    while (position < task.end) {
-      if (signal.aborted) throw new Error('aborted');
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, task.end - position), position);
-      if (bytesRead === 0) break;
-      scanner.feed(buffer.subarray(0, bytesRead));
-      position += bytesRead;
-    }
-    return scanner.result();
+    return await scanStretch(handleReader(handle), task.delimiter, task.quote, task.start, task.end, () => signal.aborted);
   } finally {
     await handle.close();
   }

@@ -9,6 +9,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { Schema } from '../schema.js';
 import type { Table } from '../table.js';
 import { unpackTable } from '../worker/protocol.js';
+import { handleReader } from './byte-reader.js';
 import { readFileStart, type FileStart } from './file-start.js';
 import { relocate } from './join.js';
 import type { FromWorker } from './messages.js';
@@ -44,7 +45,7 @@ export async function planBatches(url: URL, opts: ResolvedOptions): Promise<Batc
   try {
     const { size } = await handle.stat().catch((e: unknown) => { throw ioError(`reading ${path}`, e); });
     if (opts.threads === 'auto' && size < AUTO_MIN_BYTES && forcedThreads() === undefined) return undefined;
-    const start = await readFileStart(handle, size, opts);
+    const start = await readFileStart(handleReader(handle), size, opts);
     if (start === undefined) return undefined;
     const threads = await threadCount(opts, size - start.offset);
     const points = batchSplitPoints(start.offset, size);

@@ -11,6 +11,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { Schema } from '../schema.js';
 import type { Table } from '../table.js';
 import { unpackTable } from '../worker/protocol.js';
+import { handleReader } from './byte-reader.js';
 import { readFileStart, type FileStart } from './file-start.js';
 import { joinTables, relocate } from './join.js';
 import type { ThreadOptions } from './messages.js';
@@ -52,7 +53,7 @@ export async function parseFileSplit<S extends Schema>(path: string | URL, opts:
   try {
     const { size } = await handle.stat().catch((e: unknown) => { throw ioError(`reading ${filePath}`, e); });
     if (range === undefined && opts.threads === 'auto' && size < AUTO_MIN_BYTES && forcedThreads() === undefined) return undefined;
-    start = await readFileStart(handle, size, opts);
+    start = await readFileStart(handleReader(handle), size, opts);
     if (start === undefined) {
       if (range === undefined) return undefined;
       return await headerOnly<S>(handle, size, opts);

@@ -3,7 +3,9 @@
 // Two environment variables are internal knobs for the test suite (vitest.config.ts, project
 // "threads"): TYPED_CSV_THREADS makes threads: 'auto' mean that many threads whatever the size, and
 // TYPED_CSV_SPLIT_BYTES cuts files into splits of that many bytes, so small test files are split
-// many ways. Neither is part of the public API.
+// many ways. Neither is part of the public API. A page has no environment: the browser tests set
+// the same names on `globalThis.__typedCsvTestKnobs` (a plain object of strings), read when the
+// environment lacks them; equally internal, and absent from the public types.
 
 import { invalidOption } from '../errors.js';
 import { MAX_THREADS, type ResolvedOptions } from '../options.js';
@@ -23,9 +25,11 @@ const MIN_SPLIT_BYTES = 1024 * 1024;
 /** Most splits of one parse (only TYPED_CSV_SPLIT_BYTES makes more than `threads`). */
 const MAX_SPLITS = 256;
 
-function env(name: string): string | undefined {
+/** An internal knob's text: the environment's, else the page's test global (see above). */
+export function knob(name: string): string | undefined {
   try {
-    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+    const g = globalThis as { process?: { env?: Record<string, string | undefined> }; __typedCsvTestKnobs?: Record<string, string | undefined> };
+    const value = g.process?.env?.[name] ?? g.__typedCsvTestKnobs?.[name];
     return typeof value === 'string' && value !== '' ? value : undefined;
   } catch {
     return undefined;
@@ -33,7 +37,7 @@ function env(name: string): string | undefined {
 }
 
 function envNumber(name: string, max: number): number | undefined {
-  const text = env(name);
+  const text = knob(name);
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > max) throw invalidOption(`the environment variable ${name} must be a whole number from 1 to ${max}; got ${JSON.stringify(text)}`);
@@ -45,17 +49,24 @@ export function forcedThreads(): number | undefined {
   return envNumber('TYPED_CSV_THREADS', MAX_THREADS);
 }
 
-/** Threads for a parse of `bytes` bytes of records. */
+/** Threads for a parse of `bytes` bytes of records (Node: `os.availableParallelism()` cores). */
 export async function threadCount(opts: ResolvedOptions, bytes: number): Promise<number> {
+  return threadsFor(opts, bytes, async () => {
+    const os = await import('node:os');
+    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  });
+}
+
+/** Threads for a parse of `bytes` bytes of records on a machine of `cores()` cores (Node or a page). */
+export async function threadsFor(opts: ResolvedOptions, bytes: number, cores: () => Promise<number>): Promise<number> {
   if (typeof opts.onError === 'function') return 1; // its questions must come one at a time, in file order
   if (opts.columns.some((c) => c.type === 'category')) return 1; // a dictionary depends on every value before
   if (opts.threads !== 'auto') return opts.threads;
   const forced = forcedThreads();
   if (forced !== undefined) return forced;
   if (bytes < AUTO_MIN_BYTES) return 1;
-  const os = await import('node:os');
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores < AUTO_MIN_CORES ? 1 : Math.min(MAX_THREADS, cores);
+  const n = await cores();
+  return n < AUTO_MIN_CORES ? 1 : Math.min(MAX_THREADS, n);
 }
 
 /** Split boundaries over [start, end) for `threads` threads: k + 1 offsets, first start, last end. */

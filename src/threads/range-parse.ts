@@ -1,9 +1,11 @@
 // Parses one stretch of a file, [start, end), whose first byte is a record start: the pass of a
-// thread over its split, and what a byte range parses. Node only (node:fs, loaded lazily).
+// thread over its split, and what a byte range parses. The parse reads through a ByteReader (a Node
+// file, opened here with node:fs loaded lazily, or a Blob in parseInWorker's workers).
 
 import { ChunkDriver } from '../core/driver.js';
 import { acquireCore } from '../core/select.js';
 import { ioError } from '../errors.js';
+import { handleReader, type ByteReader } from './byte-reader.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Schema } from '../schema.js';
 import type { Table } from '../table.js';
@@ -39,7 +41,7 @@ export function parseStretchPieces<S extends Schema>(path: string | URL, opts: R
   });
 }
 
-/** Reads the stretch into a driver; `each` runs after every read, `last` once the stretch is parsed. */
+/** Opens the file and reads the stretch from it (see driveStretch). */
 async function readStretch<S extends Schema>(
   path: string | URL, opts: ResolvedOptions, stretch: RecordStretch,
   last: (driver: ChunkDriver<S>) => void, each?: (driver: ChunkDriver<S>) => void,
@@ -48,28 +50,45 @@ async function readStretch<S extends Schema>(
   const name = typeof path === 'string' ? path : path.href;
   const handle = await fs.open(path, 'r').catch((e: unknown) => { throw ioError(`opening ${name}`, e); });
   try {
-    const { core, release } = acquireCore(opts);
-    const driver = new ChunkDriver<S>(core, opts, stretch.end - stretch.start, release);
-    try {
-      driver.startAt(stretch.start, stretch.lines, stretch.names);
-      let position = stretch.start;
-      while (position < stretch.end) {
-        const view = driver.writable();
-        const want = Math.min(view.length, stretch.end - position);
-        const { bytesRead } = await handle.read(view, 0, want, position).catch((e: unknown) => { throw ioError(`reading ${name}`, e); });
-        if (bytesRead === 0) break; // the file shrank under us: parse what there is
-        position += bytesRead;
-        driver.commit(bytesRead);
-        each?.(driver);
-      }
-      driver.run(true);
-      last(driver);
-      each?.(driver);
-      return driver.lines - stretch.lines;
-    } finally {
-      driver.dispose();
-    }
+    const file = handleReader(handle);
+    const reader: ByteReader = { read: (into, position) => file.read(into, position).catch((e: unknown) => { throw ioError(`reading ${name}`, e); }) };
+    return await driveStretch<S>(reader, opts, stretch, last, each);
   } finally {
     await handle.close();
+  }
+}
+
+/** The records of [start, end) read through `reader` as a Table, and the LF bytes in the stretch. */
+export async function parseStretchFrom<S extends Schema>(reader: ByteReader, opts: ResolvedOptions, stretch: RecordStretch): Promise<{ table: Table<S>; lines: number }> {
+  let table: Table<S> | undefined;
+  const lines = await driveStretch<S>(reader, opts, stretch, (driver) => { table = driver.finish(); });
+  return { table: table!, lines };
+}
+
+/** Reads the stretch into a driver; `each` runs after every read, `last` once the stretch is parsed. */
+async function driveStretch<S extends Schema>(
+  reader: ByteReader, opts: ResolvedOptions, stretch: RecordStretch,
+  last: (driver: ChunkDriver<S>) => void, each?: (driver: ChunkDriver<S>) => void,
+): Promise<number> {
+  const { core, release } = acquireCore(opts);
+  const driver = new ChunkDriver<S>(core, opts, stretch.end - stretch.start, release);
+  try {
+    driver.startAt(stretch.start, stretch.lines, stretch.names);
+    let position = stretch.start;
+    while (position < stretch.end) {
+      const view = driver.writable();
+      const want = Math.min(view.length, stretch.end - position);
+      const bytesRead = await reader.read(view.subarray(0, want), position);
+      if (bytesRead === 0) break; // the file shrank under us: parse what there is
+      position += bytesRead;
+      driver.commit(bytesRead);
+      each?.(driver);
+    }
+    driver.run(true);
+    last(driver);
+    each?.(driver);
+    return driver.lines - stretch.lines;
+  } finally {
+    driver.dispose();
   }
 }

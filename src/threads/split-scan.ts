@@ -16,6 +16,8 @@
 // A map from start state to current state is packed in one byte (2 bits per start state), so one
 // table lookup per byte advances all four hypotheses.
 
+import type { ByteReader } from './byte-reader.js';
+
 export const S0 = 0;
 export const S1 = 1;
 export const S2 = 2;
@@ -197,4 +199,25 @@ export function chainRanges(scans: readonly ScanResult[], starts: readonly numbe
     state = stateOf(scan.map, state);
   }
   return ranges;
+}
+
+/** Bytes read per step of scanStretch. */
+const SCAN_CHUNK = 1024 * 1024;
+
+/**
+ * Scans input [start, end) read through `reader` (a worker's pass 1 over its split); `aborted` is
+ * asked between reads so an abandoned scan stops within one read.
+ */
+export async function scanStretch(reader: ByteReader, delimiter: number, quote: number, start: number, end: number, aborted: () => boolean = () => false): Promise<ScanResult> {
+  const scanner = new SplitScanner(delimiter, quote, start);
+  const buffer = new Uint8Array(Math.min(SCAN_CHUNK, Math.max(1, end - start)));
+  let position = start;
+  while (position < end) {
+    if (aborted()) throw new Error('aborted');
+    const bytesRead = await reader.read(buffer.subarray(0, Math.min(buffer.length, end - position)), position);
+    if (bytesRead === 0) break;
+    scanner.feed(buffer.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+  return scanner.result();
 }

@@ -3,9 +3,12 @@
 // Table here. Browsers only: Node has no Web Worker (use parseFile / parseStream there).
 
 import { CsvError, abortedError, invalidOption, publicError } from '../errors.js';
-import { resolveOptions, type ParseOptions } from '../options.js';
+import { resolveOptions, type ParseOptions, type ResolvedOptions } from '../options.js';
 import type { Schema } from '../schema.js';
 import type { Table } from '../table.js';
+export { terminateWorkers } from './idle-workers.js';
+import { keepWorker, nextRequestId, takeWorker, workerScriptUrl } from './idle-workers.js';
+import { parseBlobSplit } from './split-client.js';
 import { fromWireError, toWireError, unpackTable, type ParseRequest, type Response, type WireOptions, type WireSource } from './protocol.js';
 
 /** What parseInWorker reads: a Blob or File, bytes in memory, or the URL of a CSV to fetch. */
@@ -20,49 +23,8 @@ export interface WorkerParseOptions<S extends Schema = Schema> extends ParseOpti
   transferInput?: boolean;
 }
 
-/** Idle workers are kept this long for the next call (starting one and compiling the core costs tens of ms). */
-const IDLE_MS = 10_000;
-const MAX_IDLE = 2;
 /** After an abort, how long the worker may take to answer before it is terminated outright. */
 const ABORT_GRACE_MS = 2_000;
-
-const idle: { worker: Worker; timer: ReturnType<typeof setTimeout> }[] = [];
-let nextId = 1;
-
-function takeWorker(): Worker {
-  const kept = idle.pop();
-  if (kept) {
-    clearTimeout(kept.timer);
-    return kept.worker;
-  }
-  // This exact form, a literal `new URL('./worker.js', import.meta.url)` inside `new Worker(...)`,
-  // is what bundlers (Vite, webpack 5, Parcel, esbuild with plugins) recognise to emit the worker.
-  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'typed-csv' });
-}
-
-function keepWorker(worker: Worker): void {
-  if (idle.length >= MAX_IDLE) {
-    worker.terminate();
-    return;
-  }
-  const entry = {
-    worker,
-    timer: setTimeout(() => {
-      const i = idle.indexOf(entry);
-      if (i >= 0) idle.splice(i, 1);
-      worker.terminate();
-    }, IDLE_MS),
-  };
-  idle.push(entry);
-}
-
-/** Stops the idle workers parseInWorker keeps for reuse (running parses are not affected). */
-export function terminateWorkers(): void {
-  for (const { worker, timer } of idle.splice(0)) {
-    clearTimeout(timer);
-    worker.terminate();
-  }
-}
 
 function toWireSource(source: WorkerSource, transferInput: boolean): { wire: WireSource; transfer: Transferable[] } {
   if (typeof Blob !== 'undefined' && source instanceof Blob) return { wire: source, transfer: [] };
@@ -91,25 +53,52 @@ function toWireSource(source: WorkerSource, transferInput: boolean): { wire: Wir
  * (copied to the worker unless `transferInput: true`), or a URL (a string is a URL here, resolved
  * against the page, and fetched in the worker).
  *
+ * With `threads` (default 'auto'), a Blob or File is split over several workers, each reading its
+ * own blob.slice(), and the result is identical to `threads: 1` (src/worker/split-client.ts);
+ * 'auto' splits only a Blob of 64 MiB and more on 4 cores or more (navigator.hardwareConcurrency).
+ *
  * Browsers only: Node has no Web Worker; in Node, parseFile and parseStream already keep the main
  * thread's work to the parse itself.
  */
 export function parseInWorker<const S extends Schema>(source: WorkerSource, options: WorkerParseOptions<S>): Promise<Table<S>> {
-  return new Promise<Table<S>>((resolve, reject) => {
-    if (typeof Worker === 'undefined') {
-      throw invalidOption('parseInWorker needs Web Workers (a browser); in Node use parseFile(path) or parseStream(source), which run off the event loop between chunks');
-    }
-    if (options === null || typeof options !== 'object') throw invalidOption('options are required: parseInWorker(source, { schema: { name: "f64", ... } })');
-    const { signal, onProgress, transferInput = false, ...rest } = options;
-    if (typeof rest.onError === 'function') {
-      throw invalidOption("onError can't be a function in parseInWorker (functions can't be sent to a worker); use 'throw', 'skip' or 'null'");
-    }
-    resolveOptions({ ...rest, signal, onProgress }); // bad options fail here, with the usual messages
-    if (typeof transferInput !== 'boolean') throw invalidOption('transferInput must be true or false');
-    if (signal?.aborted) throw abortedError(signal.reason);
+  let opts: ResolvedOptions;
+  try {
+    opts = checkOptions(options);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  if (typeof Blob !== 'undefined' && source instanceof Blob && opts.threads !== 1) {
+    const { onProgress, schema } = options;
+    return parseBlobSplit<S>(source, opts, schema, onProgress).then(
+      (table) => table ?? inOneWorker(source, options),
+      (err: unknown) => { throw publicError(err); },
+    );
+  }
+  return inOneWorker(source, options);
+}
 
+/** The options resolved, or the usual INVALID_OPTION; and what a worker can't take refused. */
+function checkOptions(options: WorkerParseOptions): ResolvedOptions {
+  if (typeof Worker === 'undefined') {
+    throw invalidOption('parseInWorker needs Web Workers (a browser); in Node use parseFile(path) or parseStream(source), which run off the event loop between chunks');
+  }
+  if (options === null || typeof options !== 'object') throw invalidOption('options are required: parseInWorker(source, { schema: { name: "f64", ... } })');
+  const { transferInput = false, ...rest } = options;
+  if (typeof rest.onError === 'function') {
+    throw invalidOption("onError can't be a function in parseInWorker (functions can't be sent to a worker); use 'throw', 'skip' or 'null'");
+  }
+  const opts = resolveOptions(rest); // bad options fail here, with the usual messages
+  if (typeof transferInput !== 'boolean') throw invalidOption('transferInput must be true or false');
+  if (rest.signal?.aborted) throw abortedError(rest.signal.reason);
+  return opts;
+}
+
+/** The whole source parsed by one worker with parseStream (options already checked). */
+function inOneWorker<S extends Schema>(source: WorkerSource, options: WorkerParseOptions<S>): Promise<Table<S>> {
+  return new Promise<Table<S>>((resolve, reject) => {
+    const { signal, onProgress, transferInput = false, ...rest } = options;
     const { wire, transfer } = toWireSource(source, transferInput);
-    const id = nextId++;
+    const id = nextRequestId();
     const worker = takeWorker();
     let settled = false;
     let abortTimer: ReturnType<typeof setTimeout> | undefined;
@@ -144,7 +133,7 @@ export function parseInWorker<const S extends Schema>(source: WorkerSource, opti
       } else if (message.type === 'done') {
         finish(true);
         resolve(unpackTable<S>(message.table));
-      } else {
+      } else if (message.type === 'error') {
         // The worker's parse throws only CsvErrors; anything else is a bug, reported as one.
         const err = publicError(fromWireError(message.error)) as Error;
         // The reason the caller gave, itself, rather than its copy.
@@ -155,7 +144,7 @@ export function parseInWorker<const S extends Schema>(source: WorkerSource, opti
     function onError(event: ErrorEvent): void {
       // The worker script failed to load or threw outside a parse: this worker is done for.
       event.preventDefault?.();
-      fail(new CsvError('WORKER_FAILED', `typed-csv worker failed${event.message ? `: ${event.message}` : ''} (is ${new URL('./worker.js', import.meta.url).href} served as JavaScript?)`), false);
+      fail(new CsvError('WORKER_FAILED', `typed-csv worker failed${event.message ? `: ${event.message}` : ''} (is ${workerScriptUrl()} served as JavaScript?)`), false);
     }
     function onMessageError(): void {
       fail(new CsvError('WORKER_FAILED', 'typed-csv worker sent a message that could not be read'), false);

@@ -8,6 +8,9 @@ import type { ColumnInfo, Columns, NumericArray, Schema } from '../schema.js';
 import { StringColumn } from '../string-column.js';
 import { CategoryColumn } from '../category-column.js';
 import { Table } from '../table.js';
+import type { ThreadOptions } from '../threads/messages.js';
+import type { RecordStretch } from '../threads/range-parse.js';
+import type { ScanResult } from '../threads/split-scan.js';
 
 /** Options that cross to the worker: everything but the callbacks and the signal. */
 export type WireOptions = Omit<ParseOptions, 'signal' | 'onProgress'>;
@@ -30,7 +33,48 @@ export interface AbortRequest {
   reason: WireError | undefined;
 }
 
-export type Request = ParseRequest | AbortRequest;
+/**
+ * parseInWorker with threads, pass 1: scan `blob`, the split [start, start + blob.size) of the file,
+ * for record starts under every quote state (src/threads/split-scan.ts).
+ */
+export interface ScanRequest {
+  type: 'scan';
+  id: number;
+  blob: Blob;
+  start: number;
+  delimiter: number;
+  quote: number;
+}
+
+/** Pass 2: parse `blob`, the records [stretch.start, stretch.end) of the file, with file offsets. */
+export interface StretchRequest {
+  type: 'stretch';
+  id: number;
+  blob: Blob;
+  options: ThreadOptions;
+  stretch: RecordStretch;
+  progress: boolean;
+}
+
+/**
+ * The stretches' Tables, in file order, joined into one (src/threads/join.ts) in a worker, so the
+ * page's thread never copies columns; `lines[k]` is the LF count before piece k's stretch.
+ */
+export interface JoinRequest {
+  type: 'join';
+  id: number;
+  pieces: WireTable[];
+  lines: number[];
+  options: ThreadOptions;
+  names: string[] | undefined;
+}
+
+/** Tests only: the worker throws outside any request, as a bug or an out-of-memory would end it. */
+export interface CrashRequest {
+  type: 'crash';
+}
+
+export type Request = ParseRequest | AbortRequest | ScanRequest | StretchRequest | JoinRequest | CrashRequest;
 
 /** A column as sent: its arrays' buffers go in the transfer list. */
 export type WireColumn =
@@ -53,6 +97,9 @@ export interface WireTable {
 export type Response =
   | { type: 'progress'; id: number; progress: Progress }
   | { type: 'done'; id: number; table: WireTable }
+  | { type: 'scanned'; id: number; scan: ScanResult }
+  /** A stretch's Table (its error rows count from the stretch's first record) and its LF bytes. */
+  | { type: 'parsed'; id: number; table: WireTable; lines: number }
   | { type: 'error'; id: number; error: WireError };
 
 /** An Error as data: CsvError's fields, or name and message of any other error. */
@@ -154,6 +201,25 @@ export function packTable(table: Table): { wire: WireTable; transfer: ArrayBuffe
     firstRow: table.firstRow,
   };
   return { wire, transfer: [...buffers] };
+}
+
+/** Every buffer behind a WireTable, each once, to transfer it on. */
+export function wireBuffers(wire: WireTable): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (view: ArrayBufferView | undefined) => {
+    if (view && view.buffer instanceof ArrayBuffer) buffers.add(view.buffer);
+  };
+  for (const column of wire.columns) {
+    if (column.kind === 'numeric') add(column.values);
+    else {
+      add(column.data);
+      add(column.offsets);
+      add(column.validity);
+      if (column.kind === 'category') add(column.codes);
+    }
+  }
+  for (const bits of wire.validity) add(bits);
+  return [...buffers];
 }
 
 /** The Table again, around the arrays that came in the message (no copy). */
