@@ -223,7 +223,8 @@ async function parseInThreads<S extends Schema>(
       }
     };
     const parses = ranges.map((r, k) => track(submit(
-      { type: 'parse', path, options, stretch: { ...r, lines: 0, names }, progress: opts.onProgress !== undefined },
+      // The first split's columns get room for the whole region: the join appends the rest in place.
+      { type: 'parse', path, options, stretch: { ...r, lines: 0, names, ...(k === 0 ? { sizeFor: ranges[ranges.length - 1].end - r.start } : {}) }, progress: opts.onProgress !== undefined },
       (bytes, rows) => { done[k] = { bytes, rows }; report(); },
     )));
     const pieces: Table<S>[] = [];
@@ -248,7 +249,7 @@ async function parseInThreads<S extends Schema>(
       linesSoFar += m.lines;
     }
     trace?.('pass 2 (splits parsed and received)');
-    const joined = joinTables<S>(pieces, linesBefore, opts.columns, opts.maxErrors, names);
+    const joined = joinTables<S>(pieces, linesBefore, opts.columns, opts.maxErrors, names, { appendToFirst: true });
     trace?.('joined');
     if (opts.onProgress) callUser(opts.onProgress, { bytes: totalBytes, totalBytes, rows: joined.rowCount });
     return joined;
