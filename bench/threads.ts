@@ -2,7 +2,7 @@
 // on more cores. Each run is a fresh `node` process (the built package, like `npm run bench`), with
 // TYPED_CSV_TRACE=1 so parseFile reports its phases (src/threads/phases.ts); threads: 1 and threads: N
 // runs are interleaved, and the medians go to bench/results/threads.{json,md}. The projection
-// section of bench/README.md is then rewritten from that JSON (`--readme-only` redoes just that).
+// section of bench/README.md is then rewritten from that JSON (`--from-results` redoes both from it).
 //
 // The projection is Amdahl's law over the measured phases: serial = file start + chain + unpack +
 // join (one thread, whatever the thread count), parallel = scan + parse (wall time × the threads
@@ -151,8 +151,8 @@ function markdown(r: Results): string {
     '',
     `Amdahl's law over the phases above: serial = file start + chain + unpack + join = ${f0(proj.serialMs)} ms; ` +
       `parallel work = (scan + parse) × ${r.threads} threads = ${f0(proj.parallelWorkMs)} ms, divided among n threads. ` +
-      'It assumes each added core works as fast as these did and shares nothing (memory bandwidth, page faults, ' +
-      'worker start-up are not modelled), so it is an upper bound.',
+      `It assumes each added core works as fast as these ${r.threads} did (their contention for memory and page faults ` +
+      'included, but not any more of it), so it is an upper bound.',
     '',
     '| threads | projected time | projected speedup vs measured threads: 1 |',
     '|--:|--:|--:|',
@@ -172,7 +172,8 @@ function readmeSection(r: Results): string {
       `${(r.bytes / 1e6).toFixed(0)} MB on ${r.cores} cores, load average ${r.loadAverage[0].toFixed(1)}): serial part ` +
       `${f0(proj.serialMs)} ms, parallel work ${f0(proj.parallelWorkMs)} ms, threads: 1 measured at ${f0(proj.oneThreadMs)} ms. ` +
       `By Amdahl's law, 8 cores: ${f0(at(8).ms)} ms (${at(8).speedup.toFixed(1)}×); 16 cores: ${f0(at(16).ms)} ms ` +
-      `(${at(16).speedup.toFixed(1)}×). An upper bound: memory bandwidth and page faults shared between cores are not modelled. ` +
+      `(${at(16).speedup.toFixed(1)}×). The parallel work is what ${r.threads} threads took together (their contention included); ` +
+      'more cores contending more (memory bandwidth, page faults) is not modelled, so treat it as an upper bound. ' +
       'Rerun with `npx tsx bench/threads.ts`; details in `bench/results/threads.md`.',
     END,
   ].join('\n');
@@ -194,12 +195,14 @@ function main(): void {
       rows: { type: 'string' },
       threads: { type: 'string', default: '2' },
       repeat: { type: 'string', default: '5' },
-      'readme-only': { type: 'boolean' },
+      'from-results': { type: 'boolean' },
     },
   });
   const jsonPath = join(RESULTS, 'threads.json');
-  if (values['readme-only']) {
-    writeReadme(JSON.parse(readFileSync(jsonPath, 'utf8')) as Results);
+  if (values['from-results']) {
+    const saved = JSON.parse(readFileSync(jsonPath, 'utf8')) as Results;
+    writeFileSync(join(RESULTS, 'threads.md'), markdown(saved));
+    writeReadme(saved);
     return;
   }
   if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('no dist/: npm run build first');
