@@ -14,6 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { headCommit, uncommittedChanges } from './provenance.js';
 import { ensureWorkload, findWorkload } from './workloads.js';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -46,6 +47,8 @@ interface Run {
 
 interface Results {
   date: string;
+  /** The commit measured, and whether the tree had changes beyond it. */
+  commit?: string;
   cpu: string;
   cores: number;
   loadAverage: number[];
@@ -134,7 +137,7 @@ function markdown(r: Results): string {
   const out = [
     `# Threads: phases and projection`,
     '',
-    `${r.date} · ${r.cpu} · ${r.cores} cores · load average at start ${r.loadAverage.map((x) => x.toFixed(2)).join(' / ')} · ` +
+    `${r.date} · commit ${r.commit ?? 'not recorded'} · ${r.cpu} · ${r.cores} cores · load average at start ${r.loadAverage.map((x) => x.toFixed(2)).join(' / ')} · ` +
       `workload ${r.workload}: ${r.rows.toLocaleString('en-US')} rows, ${(r.bytes / 1e6).toFixed(0)} MB · medians of ${r.repeat} fresh processes each, interleaved.`,
     '',
     '## Measured',
@@ -212,7 +215,7 @@ function main(): void {
   const threads = Number(values.threads);
   const repeat = Number(values.repeat);
   const results: Results = {
-    date: new Date().toISOString(), cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverage: loadavg(),
+    date: new Date().toISOString(), commit: headCommit(ROOT) + (uncommittedChanges(ROOT) ? ' + uncommitted changes' : ''), cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverage: loadavg(),
     workload: w.name, rows, bytes: file.bytes, threads, repeat, one: [], many: [],
   };
   for (let i = 0; i < repeat; i++) {
