@@ -9,6 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { CsvError, parseFile, type ParseOptions } from '../src/index.js';
+import type { ColumnInfo } from '../src/schema.js';
+import { StringColumn } from '../src/string-column.js';
+import { Table } from '../src/table.js';
+import { joinTables } from '../src/threads/join.js';
 import { ensureWorkers, poolWorkers, submit } from '../src/threads/pool.js';
 import { crashAllWorkers } from './support/crash-workers.js';
 import { prng } from './support/prng.js';
@@ -239,6 +243,63 @@ console.log(t.rowCount);`;
     for (const threads of [0, 1.5, 65, '2', null]) {
       await expect(parseFile(file('n\n1\n'), { schema: { n: 'i32' }, threads: threads as number })).rejects.toMatchObject({ code: 'INVALID_OPTION', message: expect.stringContaining('threads must be') });
     }
+  });
+});
+
+describe('the join', () => {
+  const info = (name: string, type: 'i32' | 'string') => ({ name, type, nullable: false }) as ColumnInfo;
+  const piece = (n: Int32Array, s: StringColumn) => new Table({ rowCount: n.length, schema: [info('n', 'i32'), info('s', 'string')], columns: { n, s }, validity: {} });
+  const strings = (data: Uint8Array, offsets: Int32Array) => new StringColumn(data, offsets, undefined);
+
+  it('appends the other pieces after the first in its own buffers when they have room (no copy of the first, no fresh pages for it)', () => {
+    const n0 = new Int32Array(new ArrayBuffer(64), 0, 3);
+    n0.set([1, 2, 3]);
+    const d0 = new Uint8Array(new ArrayBuffer(32), 0, 3);
+    d0.set([97, 98, 99]);
+    const o0 = new Int32Array(new ArrayBuffer(64), 0, 4);
+    o0.set([0, 1, 2, 3]);
+    const first = piece(n0, strings(d0, o0));
+    const second = piece(Int32Array.of(4, 5), strings(Uint8Array.of(100, 101, 101), Int32Array.of(0, 1, 3)));
+    const joined = joinTables([first, second], [0, 0], first.schema, 10, undefined, { appendToFirst: true });
+    expect((joined.columns.n as Int32Array).buffer).toBe(n0.buffer);
+    expect(joined.columns.n).toEqual(Int32Array.of(1, 2, 3, 4, 5));
+    const s = joined.columns.s as StringColumn;
+    expect(s.data.buffer).toBe(d0.buffer);
+    expect(s.offsets.buffer).toBe(o0.buffer);
+    expect(s.toArray()).toEqual(['a', 'b', 'c', 'd', 'ee']);
+  });
+
+  it('copies into fresh arrays when the first piece has no room, or may be a view into rows still to come (rebatch)', () => {
+    const roomy = () => {
+      const n = new Int32Array(new ArrayBuffer(64), 0, 2);
+      n.set([1, 2]);
+      return piece(n, strings(Uint8Array.of(97, 98), Int32Array.of(0, 1, 2)));
+    };
+    const second = () => piece(Int32Array.of(3), strings(Uint8Array.of(99), Int32Array.of(0, 1)));
+    const tight = piece(Int32Array.of(1, 2), strings(Uint8Array.of(97, 98), Int32Array.of(0, 1, 2)));
+    for (const [first, options] of [[tight, { appendToFirst: true }], [roomy(), {}]] as const) {
+      const joined = joinTables([first, second()], [0, 0], first.schema, 10, undefined, options);
+      expect((joined.columns.n as Int32Array).buffer).not.toBe((first.columns.n as Int32Array).buffer);
+      expect(joined.columns.n).toEqual(Int32Array.of(1, 2, 3));
+      expect((joined.columns.s as StringColumn).toArray()).toEqual(['a', 'b', 'c']);
+    }
+  });
+
+  it('gets that room from the first split, which reserves its columns for the whole file', async () => {
+    // The first split's column must come back as a view on its reservation, not trimmed by a copy:
+    // over 4 MiB (column-builder.ts), so 1M+ f64 values in it.
+    const rows = 1_500_000;
+    const path = file('n\n' + Array.from({ length: rows }, (_, i) => i % 1000).join('\n') + '\n');
+    process.env.TYPED_CSV_SPLIT_BYTES = String(4 * 1024 * 1024);
+    const t = await parseFile(path, { schema: { n: 'f64' }, threads: 2 });
+    const one = await parseFile(path, { schema: { n: 'f64' }, threads: 1 });
+    // Compared as bytes: toEqual walks 1.5M elements for seconds.
+    expect(Buffer.from(t.columns.n.buffer, 0, rows * 8).equals(Buffer.from(one.columns.n.buffer, 0, rows * 8))).toBe(true);
+    expect(t.rowCount).toBe(rows);
+    expect(t.columns.n.byteOffset).toBe(0);
+    // The first split's reservation (the estimate plus a margin), not a fresh array of exactly rowCount.
+    expect(t.columns.n.buffer.byteLength).toBeGreaterThan(rows * 8);
+    expect(t.columns.n.buffer.byteLength).toBeLessThan(rows * 8 * 1.2);
   });
 });
 

@@ -1,5 +1,6 @@
-// Joins the tables of consecutive stretches into one: columns concatenated into fresh contiguous
-// arrays (ordinary ArrayBuffers the caller owns), error rows made global, errors cut to maxErrors.
+// Joins the tables of consecutive stretches into one: columns concatenated into contiguous arrays
+// (ordinary ArrayBuffers the caller owns: the first piece's when it has room, else fresh ones),
+// error rows made global, errors cut to maxErrors.
 
 import { CsvError } from '../errors.js';
 import type { ColumnInfo, Columns, NumericArray, Schema } from '../schema.js';
@@ -48,11 +49,23 @@ function appendBits(dst: Uint8Array, at: number, src: Uint8Array | undefined, co
   // A source's bits past `count` are zero (builders only set bits), so nothing else needs clearing.
 }
 
+export interface JoinOptions {
+  /**
+   * The pieces are the join's alone (nothing else holds their buffers): the first piece's columns
+   * may be widened in place when their buffers have room, the others' rows written after them.
+   * Not for views into a larger piece (rebatch's slices): that would overwrite rows still to come.
+   */
+  appendToFirst?: boolean;
+}
+
 /**
  * Joins pieces; `lines[k]` is the LF count before piece k's stretch (its errors' lines are local).
  * `names`, the header's names, order the validity bitmaps as one thread does (the file's order).
  */
-export function joinTables<S extends Schema>(pieces: readonly Table<S>[], lines: readonly number[], schema: readonly ColumnInfo[], maxErrors: number, names?: readonly string[]): Table<S> {
+export function joinTables<S extends Schema>(
+  pieces: readonly Table<S>[], lines: readonly number[], schema: readonly ColumnInfo[], maxErrors: number, names?: readonly string[], options: JoinOptions = {},
+): Table<S> {
+  const roomFor = options.appendToFirst ? roomInFirst : () => undefined;
   let rowCount = 0;
   let skipped = 0;
   let errorCount = 0;
@@ -83,15 +96,16 @@ export function joinTables<S extends Schema>(pieces: readonly Table<S>[], lines:
       if (bytes > 0x7fffffff) {
         throw new CsvError('COLUMN_TOO_LARGE', `string column "${name}" holds more than 2 GiB of text; read this file with parseBatches`, { column: name });
       }
-      const data = new Uint8Array(bytes);
-      const offsets = new Int32Array(rowCount + 1);
+      const head = pieces[0].columns[name] as unknown as StringColumn;
+      const data = roomFor(head.data, bytes) ?? new Uint8Array(bytes);
+      const offsets = roomFor(head.offsets, rowCount + 1) ?? new Int32Array(rowCount + 1);
       let row = 0;
       let base = 0;
       for (const t of pieces) {
         const col = t.columns[name] as unknown as StringColumn;
-        data.set(col.data, base);
+        if (col.data !== head.data || data.buffer !== head.data.buffer) data.set(col.data, base);
         const o = col.offsets;
-        for (let i = 1; i < o.length; i++) offsets[row + i] = o[i] + base;
+        if (o !== head.offsets || offsets.buffer !== head.offsets.buffer) for (let i = 1; i < o.length; i++) offsets[row + i] = o[i] + base;
         row += col.length;
         base += col.data.length;
       }
@@ -100,11 +114,12 @@ export function joinTables<S extends Schema>(pieces: readonly Table<S>[], lines:
       // The pieces' own array type: numbers, and bool/date/timestamp stored as numbers.
       const first = pieces[0].columns[name] as unknown as NumericArray;
       const Ctor = first.constructor as new (length: number) => NumericArray;
-      const out = new Ctor(rowCount);
+      const inPlace = roomFor(first, rowCount);
+      const out = inPlace ?? new Ctor(rowCount);
       let row = 0;
-      for (const t of pieces) {
+      for (const [k, t] of pieces.entries()) {
         const values = t.columns[name] as unknown as NumericArray;
-        (out as Float64Array).set(values as Float64Array, row);
+        if (k > 0 || !inPlace) (out as Float64Array).set(values as Float64Array, row);
         row += values.length;
       }
       columns[name] = out;
@@ -119,6 +134,21 @@ export function joinTables<S extends Schema>(pieces: readonly Table<S>[], lines:
     errorCount,
     skippedRecords: skipped,
   });
+}
+
+/**
+ * The first piece's array widened to `length` over its own buffer, when that buffer has the room
+ * (the first split reserves it: RecordStretch.sizeFor): the other pieces are then appended after
+ * it, and its values are neither copied nor written to fresh pages a second time. First-touch page
+ * faults, not the copy itself, made the join cost as much as a whole one-thread parse.
+ */
+function roomInFirst<A extends NumericArray>(head: A, length: number): A | undefined {
+  const buffer = head.buffer;
+  // Only an ordinary buffer of ours: not shared, not resizable (a user may hold neither).
+  if (!(buffer instanceof ArrayBuffer) || (buffer as { resizable?: boolean }).resizable === true) return undefined;
+  if (head.byteOffset !== 0 || buffer.byteLength < length * head.BYTES_PER_ELEMENT) return undefined;
+  const Ctor = head.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => A;
+  return new Ctor(buffer, 0, length);
 }
 
 /** The bitmaps keyed in the order the file has the columns (one thread builds them in that order). */

@@ -17,6 +17,7 @@ import { joinTables, relocate } from './join.js';
 import type { ThreadOptions } from './messages.js';
 import { AUTO_MIN_BYTES, forcedThreads, splitPoints, threadCount } from './plan.js';
 import { ensureWorkers, submit, type Pending } from './pool.js';
+import { PhaseClock, traceOn } from './phases.js';
 import { parseStretch } from './range-parse.js';
 import { S0, SplitScanner, chainRanges, stateOf, type ScanResult } from './split-scan.js';
 
@@ -24,14 +25,6 @@ const READ_BYTES = 64 * 1024;
 /** How far past a range's cut the four quote-state hypotheses may run before the bytes before it decide. */
 const SETTLE_AHEAD_BYTES = 1024 * 1024;
 
-/** TYPED_CSV_TRACE=1 prints each phase's time on stderr (for measuring; not an API). */
-function traceOn(): boolean {
-  try {
-    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TYPED_CSV_TRACE === '1';
-  } catch {
-    return false;
-  }
-}
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
@@ -43,6 +36,7 @@ export async function parseFileSplit<S extends Schema>(path: string | URL, opts:
   if (range === undefined) {
     if (opts.threads === 1 || typeof opts.onError === 'function' || !splittable(opts)) return undefined;
   }
+  const clock = traceOn() ? new PhaseClock() : undefined;
   const fs = await import('node:fs/promises');
   const filePath = typeof path === 'string' ? path : (await import('node:url')).fileURLToPath(path);
   const handle = await fs.open(filePath, 'r').catch((e: unknown) => { throw ioError(`opening ${filePath}`, e); });
@@ -72,7 +66,8 @@ export async function parseFileSplit<S extends Schema>(path: string | URL, opts:
     if (range === undefined) return undefined;
     return (await parseStretch<S>(filePath, opts, { start: regionStart, end: regionEnd, lines, names: start.names })).table;
   }
-  return parseInThreads<S>(filePath, opts, schema, threads, points, lines, start.names, range === undefined);
+  clock?.mark('fileStart', 'file start read');
+  return parseInThreads<S>(filePath, opts, schema, threads, points, lines, start.names, range === undefined, clock);
 }
 
 /**
@@ -168,6 +163,7 @@ export function threadOptions(opts: ResolvedOptions, schema: Schema): ThreadOpti
 
 async function parseInThreads<S extends Schema>(
   path: string, opts: ResolvedOptions, schema: Schema, threads: number, points: number[], lines: number, names: string[] | undefined, wholeFile: boolean,
+  clock?: PhaseClock,
 ): Promise<Table<S>> {
   const signal = opts.signal;
   if (signal?.aborted) throw abortedError(signal.reason, { line: lines + 1, row: 0, byteOffset: points[0] });
@@ -186,8 +182,6 @@ async function parseInThreads<S extends Schema>(
     pending.push(p);
     return p;
   };
-  const trace = traceOn() ? (what: string) => console.error(`typed-csv threads: ${what} at ${(performance.now() - t0).toFixed(1)} ms`) : undefined;
-  const t0 = performance.now();
   try {
     // Pass 1: each split's state map and first record start under every state.
     const scans = points.slice(0, -1).map((from, k) => track(submit({ type: 'scan', path, start: from, end: points[k + 1], delimiter: opts.delimiter, quote: opts.quote })));
@@ -197,9 +191,10 @@ async function parseInThreads<S extends Schema>(
       if (m.type !== 'scanned') throw new Error(`typed-csv: a worker answered a scan with ${m.type}`);
       results.push(m.scan);
     }
-    trace?.(`pass 1 (${points.length - 1} splits scanned)`);
+    clock?.mark('scan', `pass 1 (${points.length - 1} splits scanned)`);
     // The serial step: chain the states from the records' start.
     const ranges = chainRanges(results, points, points[points.length - 1]);
+    clock?.mark('chain', 'chained');
 
     // Pass 2: each split's records.
     const options = threadOptions(opts, schema);
@@ -224,7 +219,8 @@ async function parseInThreads<S extends Schema>(
       }
     };
     const parses = ranges.map((r, k) => track(submit(
-      { type: 'parse', path, options, stretch: { ...r, lines: 0, names }, progress: opts.onProgress !== undefined },
+      // The first split's columns get room for the whole region: the join appends the rest in place.
+      { type: 'parse', path, options, stretch: { ...r, lines: 0, names, ...(k === 0 ? { sizeFor: ranges[ranges.length - 1].end - r.start } : {}) }, progress: opts.onProgress !== undefined },
       (bytes, rows) => { done[k] = { bytes, rows }; report(); },
     )));
     const pieces: Table<S>[] = [];
@@ -232,6 +228,7 @@ async function parseInThreads<S extends Schema>(
     const linesBefore: number[] = [];
     let linesSoFar = lines;
     let records = 0;
+    let unpacking = 0;
     for (const [k, p] of parses.entries()) {
       Object.assign(frontier, { line: linesSoFar + 1, row: records, byteOffset: ranges[k].start });
       let m;
@@ -242,15 +239,19 @@ async function parseInThreads<S extends Schema>(
         throw err instanceof CsvError && err.code !== 'ABORTED' && err.code !== 'WORKER_FAILED' ? relocate(err, records, linesSoFar) : err;
       }
       if (m.type !== 'parsed') throw new Error(`typed-csv: a worker answered a parse with ${m.type}`);
+      const unpackStart = clock ? performance.now() : 0;
       const table = unpackTable<S>(m.table);
+      if (clock) unpacking += performance.now() - unpackStart;
       records += table.rowCount + table.skippedRecords;
       pieces.push(table);
       linesBefore.push(linesSoFar);
       linesSoFar += m.lines;
     }
-    trace?.('pass 2 (splits parsed and received)');
-    const joined = joinTables<S>(pieces, linesBefore, opts.columns, opts.maxErrors, names);
-    trace?.('joined');
+    clock?.add('unpack', unpacking);
+    clock?.mark('parse', 'pass 2 (splits parsed and received)', unpacking);
+    const joined = joinTables<S>(pieces, linesBefore, opts.columns, opts.maxErrors, names, { appendToFirst: true });
+    clock?.mark('join', 'joined');
+    clock?.report({ threads, splits: ranges.length, rows: joined.rowCount, bytes: points[points.length - 1] - points[0] });
     if (opts.onProgress) callUser(opts.onProgress, { bytes: totalBytes, totalBytes, rows: joined.rowCount });
     return joined;
   } finally {

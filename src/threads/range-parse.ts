@@ -19,6 +19,12 @@ export interface RecordStretch {
   lines: number;
   /** The header's names, read from the file's start; undefined without a header. */
   names: string[] | undefined;
+  /**
+   * Bytes from `start` to size the columns for, when more than the stretch: the first split's
+   * columns are reserved for the whole region so the join can append the other splits in place
+   * (join.ts) instead of copying everything into fresh arrays. Only address space until written.
+   */
+  sizeFor?: number;
 }
 
 /**
@@ -71,7 +77,7 @@ async function driveStretch<S extends Schema>(
   last: (driver: ChunkDriver<S>) => void, each?: (driver: ChunkDriver<S>) => void,
 ): Promise<number> {
   const { core, release } = acquireCore(opts);
-  const driver = new ChunkDriver<S>(core, opts, stretch.end - stretch.start, release);
+  const driver = new ChunkDriver<S>(core, opts, Math.max(stretch.end - stretch.start, stretch.sizeFor ?? 0), release);
   try {
     driver.startAt(stretch.start, stretch.lines, stretch.names);
     let position = stretch.start;
