@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CategoryColumn, StringColumn, Table, type ColumnInfo } from '../src/index.js';
 import { MemoryBudget, TableSummary, type ColumnSummary } from '../src/cli/summary/accumulate.js';
-import { DistinctBytes, hashBytes, type DistinctOptions } from '../src/cli/summary/distinct-bytes.js';
+import { DistinctBytes, hashBytes, type DistinctOptions } from '../src/cli/distinct-bytes.js';
 import { prng } from './support/prng.js';
 
 const utf8 = new TextEncoder();
@@ -204,6 +204,13 @@ describe('the byte-keyed table', () => {
     const bytes = utf8.encode('abc');
     expect([t.add(bytes, 0, 1, 1), t.add(bytes, 1, 2, 4), t.add(bytes, 2, 3, 1), t.add(bytes, 0, 1, 2)]).toEqual([true, true, false, true]);
     expect([t.size, t.count(0), t.count(1)]).toEqual([2, 3, 4]);
+  });
+
+  it('numbers entries in order of first appearance (the Parquet dictionary order), −1 for a value refused', () => {
+    const t = new DistinctBytes({ limit: 3, slots: 2, hashMask: 1 });
+    const bytes = utf8.encode('ab東c');
+    const at = (from: number, to: number) => t.entryOf(bytes, from, to);
+    expect([at(1, 2), at(0, 1), at(1, 2), at(2, 5), at(0, 2), at(5, 6), at(0, 1)]).toEqual([0, 1, 0, 2, -1, -1, 1]);
   });
 
   it('rejects an initial size that is not a power of two', () => {

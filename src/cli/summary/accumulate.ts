@@ -2,7 +2,7 @@
 // Everything is exact except, past the memory budget, the percentiles (then estimated from a
 // uniform sample, and flagged) and, past MAX_DISTINCT different values, distinct counts (flagged).
 import type { ColumnInfo, Table } from '../../index.js';
-import { compareBytes, DistinctBytes, type DistinctOptions } from './distinct-bytes.js';
+import { compareBytes, DistinctBytes, type DistinctOptions } from '../distinct-bytes.js';
 import { partsPercentiles } from './radix-select.js';
 import { bigPercentiles, countingPercentiles } from './select.js';
 

@@ -1,6 +1,7 @@
 // Exact counts per distinct byte string: an open-addressing hash table whose keys live in an arena it owns.
 
-/** Arena chunk size: big enough that chunks are few, small enough that a half-empty last one is cheap. */
+/** Arena chunks double from the first size to the last: a small column costs little, a large one has few chunks. */
+const FIRST_CHUNK = 1 << 16;
 const CHUNK = 1 << 22;
 
 export interface DistinctOptions {
@@ -15,14 +16,15 @@ export interface DistinctOptions {
 /**
  * Values are byte ranges of a caller's buffer (a batch, dropped after `add`), so a new value's bytes
  * are copied into chunks owned here. Entry e (0 ≤ e < size, in order of first appearance) has its
- * bytes at `chunks[meta[3e]]`, from `meta[3e+1]`, `meta[3e+2]` long, and its count in `counts[e]`. Equal bytes ⇔ same entry: counts are exact.
+ * bytes at `chunks[meta[3e]]`, from `meta[3e+1]`, `meta[3e+2]` long, and its count in `counts[e]`.
+ * Equal bytes ⇔ same entry: counts are exact, whatever the hash does.
  */
 export class DistinctBytes {
   /** Distinct values held. */
   size = 0;
   private readonly limit: number;
   private readonly hashMask: number;
-  /** Two Int32 per slot: entry + 1 (0 = empty) and the entry's hash, so a probe that misses reads one cache line. */
+  /** Two Int32 per slot: entry + 1 (0 = empty) and its hash, so a probe that misses reads one cache line. */
   private slots: Int32Array;
   private slotMask: number;
   private meta: Int32Array;
@@ -52,7 +54,12 @@ export class DistinctBytes {
    * is new and the table already holds `limit` values.
    */
   add(bytes: Uint8Array, start: number, end: number, k: number): boolean {
-    return this.addHashed(bytes, start, end, k, hashBytes(bytes, start, end) & this.hashMask);
+    return this.addHashed(bytes, start, end, k, hashBytes(bytes, start, end) & this.hashMask) >= 0;
+  }
+
+  /** As `add` with k = 1, but says which entry the value is (entries are numbered in order of first appearance), or −1. */
+  entryOf(bytes: Uint8Array, start: number, end: number): number {
+    return this.addHashed(bytes, start, end, 1, hashBytes(bytes, start, end) & this.hashMask);
   }
 
   /**
@@ -76,13 +83,14 @@ export class DistinctBytes {
       this.touched = touched;
       for (let i = g; i < end; i++) {
         if (bits !== undefined && (bits[i >> 3] & (1 << (i & 7))) === 0) nulls++;
-        else if (!this.addHashed(data, offsets[i], offsets[i + 1], 1, hashes[i - g])) refused(i);
+        else if (this.addHashed(data, offsets[i], offsets[i + 1], 1, hashes[i - g]) < 0) refused(i);
       }
     }
     return nulls;
   }
 
-  private addHashed(bytes: Uint8Array, start: number, end: number, k: number, h: number): boolean {
+  /** The value's entry, its count raised by k; −1 when it is new and the table is full. */
+  private addHashed(bytes: Uint8Array, start: number, end: number, k: number, h: number): number {
     const len = end - start;
     const slots = this.slots;
     const mask = this.slotMask;
@@ -94,11 +102,11 @@ export class DistinctBytes {
       // The hash stored beside the entry rejects almost every other value without touching its bytes.
       if (slots[2 * slot + 1] === h && this.equals(s - 1, bytes, start, len)) {
         this.counts[s - 1] += k;
-        return true;
+        return s - 1;
       }
       slot = (slot + 1) & mask;
     }
-    if (this.size >= this.limit) return false;
+    if (this.size >= this.limit) return -1;
     const e = this.size++;
     if (e === this.counts.length) this.growEntries();
     this.store(e, bytes, start, len);
@@ -108,7 +116,7 @@ export class DistinctBytes {
     // Load ≤ 1/2 keeps probe runs short; a full table (size = limit) takes no more values, so a
     // larger one would only cost memory.
     if (2 * this.size > mask && this.size < this.limit) this.growSlots();
-    return true;
+    return e;
   }
 
   /** The count of entry e. */
@@ -140,7 +148,7 @@ export class DistinctBytes {
   private store(e: number, bytes: Uint8Array, start: number, len: number): void {
     if (this.used + len > this.chunk.length) {
       // A value longer than a chunk gets a chunk of its own size; the rest of the old one is left unused.
-      this.chunk = new Uint8Array(Math.max(CHUNK, len));
+      this.chunk = new Uint8Array(Math.max(Math.min(CHUNK, Math.max(FIRST_CHUNK, 2 * this.chunk.length)), len));
       this.chunks.push(this.chunk);
       this.used = 0;
     }
