@@ -401,6 +401,22 @@ describe('typed-csv convert', () => {
     con.closeSync();
   });
 
+  it("records string columns' byte-order min and max in Parquet statistics, so DuckDB's filters find every row", async () => {
+    // u: all distinct (plain encoding), r: three values (dictionary); 東京's UTF-8 bytes sort after ASCII
+    const us = Array.from({ length: 40 }, (_, i) => (i === 17 ? '東京' : i === 23 ? '' : `v${(i * 7) % 40}`));
+    const rs = Array.from({ length: 40 }, (_, i) => ['m', 'b', 'x'][i % 3]);
+    const out = join(dir, 'minmax.parquet');
+    expect(run(['convert', file('minmax.csv', `u,r\n${us.map((u, i) => `${u},${rs[i]}`).join('\n')}\n`), '-o', out, '--schema', 'u:string,r:string']).code).toBe(0);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const stats = (await con.runAndReadAll(`SELECT path_in_schema AS c, stats_min_value AS min, stats_max_value AS max FROM parquet_metadata('${out}') ORDER BY c`)).getRowObjectsJson();
+    expect(stats).toEqual([{ c: 'r', min: 'b', max: 'x' }, { c: 'u', min: '', max: '東京' }]);
+    const counts = (await con.runAndReadAll(`SELECT count(*) FILTER (u = '東京')::INT AS top, count(*) FILTER (u = '')::INT AS empty, count(*) FILTER (r = 'x')::INT AS x FROM '${out}'`)).getRowObjectsJson();
+    expect(counts).toEqual([{ top: 1, empty: 1, x: 13 }]);
+    con.closeSync();
+  });
+
   it('converts the request log (quoted commas, "", UTF-8) to Parquet that matches NDJSON row for row', async () => {
     const wide = findWorkload('wide');
     const csv = join(dir, 'requests.csv');

@@ -2,6 +2,7 @@
 // length-prefixed bytes for strings), a dictionary of distinct values with bit-packed indexes
 // (RLE_DICTIONARY), and definition levels straight from the Arrow validity bitmap (a bit-packed
 // run of width 1 has exactly the bitmap's layout).
+import { DistinctBytes } from '../distinct-bytes.js';
 
 /** Unsigned LEB128. */
 export function varint(n: number): number[] {
@@ -103,22 +104,17 @@ export function fixedDictionary(values: Int32Array | Float64Array | Float32Array
   return { plain, size, indexes, width: bitWidth(size) };
 }
 
-/** The same for strings (UTF-8 bytes in Arrow layout), keyed by their bytes. */
+/** The same for strings (UTF-8 bytes in Arrow layout), keyed by their bytes in place (no JS string per row). */
 export function stringDictionary(data: Uint8Array, offsets: Int32Array, rows: Int32Array, maxDistinct: number): Dictionary | undefined {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const seen = new Map<string, number>();
+  const seen = new DistinctBytes({ limit: maxDistinct });
   const indexes = new Int32Array(rows.length);
   const order: number[] = [];
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
-    const key = buf.toString('latin1', offsets[i], offsets[i + 1]);
-    let d = seen.get(key);
-    if (d === undefined) {
-      if (seen.size === maxDistinct) return undefined;
-      d = seen.size;
-      seen.set(key, d);
-      order.push(i);
-    }
+    const d = seen.entryOf(data, offsets[i], offsets[i + 1]);
+    if (d < 0) return undefined;
+    // entries are numbered in order of first appearance: a new one is the next number
+    if (d === order.length) order.push(i);
     indexes[k] = d;
   }
   const plain = plainStrings(data, offsets, Int32Array.from(order));

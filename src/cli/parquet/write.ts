@@ -4,6 +4,7 @@
 // codes and dictionary as they are.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ColumnInfo, Table } from '../../index.js';
+import { compareBytes } from '../distinct-bytes.js';
 import { bitPack, definitionLevels, fixedDictionary, plainStrings, stringDictionary, type Dictionary } from './encode.js';
 import { snappyCompress } from './snappy.js';
 import { thrift, type TStruct, type TValue } from './thrift.js';
@@ -289,13 +290,15 @@ function minMax(values: Fixed, type: string): { min?: Uint8Array; max?: Uint8Arr
 /** Byte-order min and max of the strings, when both are short enough to store whole (≤ 64 bytes). */
 function stringMinMax(data: Uint8Array, offsets: Int32Array, rows: Int32Array): { min?: Uint8Array; max?: Uint8Array } {
   if (rows.length === 0) return {};
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   let lo = rows[0];
   let hi = rows[0];
+  // compared in JS: values differ within a few bytes, where Buffer.compare's native call costs more than the work
   for (let k = 1; k < rows.length; k++) {
     const i = rows[k];
-    if (buf.compare(buf, offsets[i], offsets[i + 1], offsets[lo], offsets[lo + 1]) < 0) lo = i;
-    else if (buf.compare(buf, offsets[i], offsets[i + 1], offsets[hi], offsets[hi + 1]) > 0) hi = i;
+    const at = offsets[i];
+    const len = offsets[i + 1] - at;
+    if (compareBytes(data, at, len, data, offsets[lo], offsets[lo + 1] - offsets[lo]) < 0) lo = i;
+    else if (compareBytes(data, at, len, data, offsets[hi], offsets[hi + 1] - offsets[hi]) > 0) hi = i;
   }
   if (offsets[lo + 1] - offsets[lo] > 64 || offsets[hi + 1] - offsets[hi] > 64) return {};
   return { min: data.slice(offsets[lo], offsets[lo + 1]), max: data.slice(offsets[hi], offsets[hi + 1]) };

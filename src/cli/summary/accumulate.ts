@@ -2,6 +2,7 @@
 // Everything is exact except, past the memory budget, the percentiles (then estimated from a
 // uniform sample, and flagged) and, past MAX_DISTINCT different values, distinct counts (flagged).
 import type { ColumnInfo, Table } from '../../index.js';
+import { compareBytes, DistinctBytes, type DistinctOptions } from '../distinct-bytes.js';
 import { partsPercentiles } from './radix-select.js';
 import { bigPercentiles, countingPercentiles } from './select.js';
 
@@ -68,7 +69,8 @@ export class TableSummary {
   private accs = new Map<string, Accumulator>();
   private sampling = false;
   rows = 0;
-  constructor(private readonly budget: MemoryBudget) {}
+  /** `distinct` sets the text columns' hash tables (tests force a small limit, tiny tables, collisions). */
+  constructor(private readonly budget: MemoryBudget, private readonly distinct: DistinctOptions = {}) {}
 
   add(batch: Table): void {
     this.rows += batch.rowCount;
@@ -76,7 +78,7 @@ export class TableSummary {
       const column = (batch.columns as Record<string, unknown>)[info.name];
       let acc = this.accs.get(info.name);
       if (!acc) {
-        acc = makeAccumulator(column, this.budget);
+        acc = makeAccumulator(column, this.budget, this.distinct);
         if (this.sampling) acc.toSample();
         this.accs.set(info.name, acc);
       }
@@ -112,12 +114,12 @@ function empty(info: ColumnInfo, kind: ColumnSummary['kind']): ColumnSummary {
   };
 }
 
-function makeAccumulator(column: unknown, budget: MemoryBudget): Accumulator {
+function makeAccumulator(column: unknown, budget: MemoryBudget, distinct: DistinctOptions): Accumulator {
   if (column instanceof BigInt64Array || column instanceof BigUint64Array) return new BigAcc(budget, column.constructor as Ctor<BigArray>);
   if (ArrayBuffer.isView(column)) return new NumberAcc(budget, column.constructor as Ctor<NumArray>);
   const c = column as Partial<CategoryColumnLike & StringColumnLike>;
-  if (c && c.codes instanceof Int32Array && c.dictionary) return new TextAcc();
-  if (c && c.offsets instanceof Int32Array && c.data instanceof Uint8Array) return new TextAcc();
+  if (c && c.codes instanceof Int32Array && c.dictionary) return new TextAcc(distinct);
+  if (c && c.offsets instanceof Int32Array && c.data instanceof Uint8Array) return new TextAcc(distinct);
   throw new Error(`stats: no summary for a column of ${Object.prototype.toString.call(column)}`);
 }
 
@@ -388,85 +390,106 @@ class BigAcc implements Accumulator {
 const utf8 = new TextDecoder();
 
 /**
- * Strings and categories: counts per distinct value. Keys are the raw bytes read as Latin-1 (one
- * char per byte, so equal bytes ⇔ equal keys and key order = byte order = code point order),
- * decoded as UTF-8 only for the values shown.
+ * Strings and categories: counts per distinct value in a byte-keyed hash table (equal bytes ⇔ same
+ * value; byte order = code point order), decoded as UTF-8 only for the values shown.
  */
 class TextAcc implements Accumulator {
-  private counts = new Map<string, number>();
+  private table: DistinctBytes;
   private count = 0;
   private nulls = 0;
   private overflow = false;
-  private min: string | null = null;
-  private max: string | null = null;
+  /** Extremes among the values the table refused (past its limit): the table's own are found at the end. */
+  private overflowMin: Uint8Array | null = null;
+  private overflowMax: Uint8Array | null = null;
+  /** Per-code counts of a category batch, reused across batches. */
+  private perCode = new Int32Array(0);
+
+  constructor(options: DistinctOptions) {
+    this.table = new DistinctBytes({ limit: MAX_DISTINCT, ...options });
+  }
 
   add(batch: Table, info: ColumnInfo, bits: Uint8Array | undefined): void {
     const col = (batch.columns as Record<string, unknown>)[info.name] as Partial<CategoryColumnLike> & StringColumnLike;
     const n = batch.rowCount;
     this.count += n;
     if (col.codes instanceof Int32Array && col.dictionary) {
+      // Categories need no hashing per row: count codes, then each used dictionary entry once.
       const dict = col.dictionary;
-      const perCode = new Float64Array(dict.offsets.length - 1);
+      const size = dict.offsets.length - 1;
+      if (this.perCode.length < size) this.perCode = new Int32Array(size);
+      const perCode = this.perCode;
+      const codes = col.codes;
       for (let i = 0; i < n; i++) {
-        if (!valid(bits, i) || col.codes[i] < 0) this.nulls++;
-        else perCode[col.codes[i]]++;
+        if (!valid(bits, i) || codes[i] < 0) this.nulls++;
+        else perCode[codes[i]]++;
       }
-      const bytes = Buffer.from(dict.data.buffer, dict.data.byteOffset, dict.data.byteLength);
-      for (let c = 0; c < perCode.length; c++) {
-        if (perCode[c] > 0) this.tally(bytes.toString('latin1', dict.offsets[c], dict.offsets[c + 1]), perCode[c]);
+      for (let c = 0; c < size; c++) {
+        if (perCode[c] > 0) this.tally(dict.data, dict.offsets[c], dict.offsets[c + 1], perCode[c]);
       }
+      perCode.fill(0, 0, size);
       return;
     }
-    const bitsOrOwn = bits ?? col.validity;
-    const bytes = Buffer.from(col.data.buffer, col.data.byteOffset, col.data.byteLength);
+    const data = col.data;
     const offsets = col.offsets;
-    for (let i = 0; i < n; i++) {
-      if (!valid(bitsOrOwn, i)) {
-        this.nulls++;
-        continue;
-      }
-      this.tally(bytes.toString('latin1', offsets[i], offsets[i + 1]), 1);
-    }
+    this.nulls += this.table.addColumn(data, offsets, n, bits ?? col.validity, (i) => this.refused(data, offsets[i], offsets[i + 1]));
   }
 
-  private tally(key: string, k: number): void {
-    const had = this.counts.get(key);
-    if (had !== undefined) this.counts.set(key, had + k);
-    else if (this.counts.size < MAX_DISTINCT) this.counts.set(key, k);
-    else this.overflow = true;
-    if (this.min === null || key < this.min) this.min = key;
-    if (this.max === null || key > this.max) this.max = key;
+  private tally(bytes: Uint8Array, start: number, end: number, k: number): void {
+    if (!this.table.add(bytes, start, end, k)) this.refused(bytes, start, end);
+  }
+
+  /** A value the full table would not take: distinct becomes a lower bound, min/max still see it. */
+  private refused(bytes: Uint8Array, start: number, end: number): void {
+    this.overflow = true;
+    const len = end - start;
+    const lo = this.overflowMin;
+    if (lo === null || compareBytes(bytes, start, len, lo, 0, lo.length) < 0) this.overflowMin = bytes.slice(start, end);
+    const hi = this.overflowMax;
+    if (hi === null || compareBytes(bytes, start, len, hi, 0, hi.length) > 0) this.overflowMax = bytes.slice(start, end);
   }
 
   toSample(): void {}
 
   finish(info: ColumnInfo): ColumnSummary {
     const s = empty(info, 'text');
+    const t = this.table;
     s.count = this.count - this.nulls;
     s.nulls = this.nulls;
-    s.distinct = this.counts.size;
+    s.distinct = t.size;
     s.distinctExact = !this.overflow;
-    const decode = (key: string): string => utf8.decode(Buffer.from(key, 'latin1'));
-    s.min = this.min === null ? null : decode(this.min);
-    s.max = this.max === null ? null : decode(this.max);
-    // The TOP largest counts in one pass; ties go to the smaller value (by bytes) for stable output.
-    const top: [string, number][] = [];
-    for (const entry of this.counts) {
-      if (top.length === TOP && !better(entry, top[TOP - 1])) continue;
+    // Extremes and the TOP largest counts in one pass over the entries; count ties go to the smaller
+    // value (by bytes) for stable output.
+    let lo = -1;
+    let hi = -1;
+    const top: number[] = [];
+    for (let e = 0; e < t.size; e++) {
+      if (lo < 0 || t.compare(e, lo) < 0) lo = e;
+      if (hi < 0 || t.compare(e, hi) > 0) hi = e;
+      if (top.length === TOP && !better(t, e, top[TOP - 1])) continue;
       let at = top.length === TOP ? TOP - 1 : top.length;
-      top[at] = entry;
-      while (at > 0 && better(top[at], top[at - 1])) {
+      top[at] = e;
+      while (at > 0 && better(t, top[at], top[at - 1])) {
         [top[at], top[at - 1]] = [top[at - 1], top[at]];
         at--;
       }
     }
-    s.top = top.map(([key, count]) => ({ value: decode(key), count }));
+    let min = lo < 0 ? null : t.bytes(lo);
+    let max = hi < 0 ? null : t.bytes(hi);
+    const oMin = this.overflowMin;
+    const oMax = this.overflowMax;
+    if (oMin !== null && (min === null || compareBytes(oMin, 0, oMin.length, min, 0, min.length) < 0)) min = oMin;
+    if (oMax !== null && (max === null || compareBytes(oMax, 0, oMax.length, max, 0, max.length) > 0)) max = oMax;
+    s.min = min === null ? null : utf8.decode(min);
+    s.max = max === null ? null : utf8.decode(max);
+    s.top = top.map((e) => ({ value: utf8.decode(t.bytes(e)), count: t.count(e) }));
     return s;
   }
 }
 
-function better(a: [string, number], b: [string, number]): boolean {
-  return a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+function better(t: DistinctBytes, a: number, b: number): boolean {
+  const ca = t.count(a);
+  const cb = t.count(b);
+  return ca > cb || (ca === cb && t.compare(a, b) < 0);
 }
 
 /** p50 and p99: a counting pass for integers in a narrow range, else radix selection. */
