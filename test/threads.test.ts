@@ -211,7 +211,7 @@ describe('threads', () => {
     expect(poolWorkers().length).toBe(before);
   });
 
-  it('let a script end promptly, from a file or from -e: idle workers do not keep the process alive, even those that never had a task', () => {
+  it('let a script end promptly, from a file or from -e, with V8 flags or not: idle workers do not keep the process alive, even those that never had a task', () => {
     // The source (workers boot through tsx) and the built package (workers load dist's module) start
     // their workers differently; both must let go of them.
     const source = fileURLToPath(new URL('../src/index.ts', import.meta.url));
@@ -226,8 +226,10 @@ const t = await parseFile(${JSON.stringify(path)}, { schema: { n: 'i32', s: 'str
 console.log(t.rowCount);`;
         const scriptPath = path.replace(/\.csv$/, '.mjs');
         writeFileSync(scriptPath, script);
-        // Both as a script file and as `--input-type=module -e`, whose flag the workers must not inherit.
-        for (const args of [[...loader, scriptPath], [...loader, '--input-type=module', '-e', script]]) {
+        // As a script file and as `--input-type=module -e` (a flag workers must not inherit), each also
+        // with a V8 flag (which workers inherit, but refuse when given explicitly).
+        const heap = '--max-old-space-size=3000';
+        for (const args of [[...loader, scriptPath], [heap, ...loader, scriptPath], [...loader, '--input-type=module', '-e', script], [heap, ...loader, '--input-type=module', '-e', script]]) {
           const started = Date.now();
           const out = execFileSync(process.execPath, args, {
             env: { ...process.env, TYPED_CSV_SPLIT_BYTES: '64' }, encoding: 'utf8', timeout: 30_000,

@@ -43,27 +43,37 @@ function newWorker(): NodeWorker {
   const here = import.meta.url;
   const fromSource = here.endsWith('.ts');
   const script = new URL(fromSource ? './node-worker.ts' : './node-worker.js', here);
-  if (!fromSource) return new Worker(script, { name: 'typed-csv', execArgv: workerExecArgv() });
+  if (!fromSource) return withParentFlags((execArgv) => new Worker(script, { name: 'typed-csv', execArgv }));
   // Only when running from source (tests); the specifier is spliced in so no dependency appears in
   // the built import graph.
   const runner = ['tsx', 'esm', 'api'].join('/');
   const bootstrap = `import(${JSON.stringify(runner)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
-  return new Worker(bootstrap, { eval: true, name: 'typed-csv', execArgv: workerExecArgv() });
+  return withParentFlags((execArgv) => new Worker(bootstrap, { eval: true, name: 'typed-csv', execArgv }));
 }
 
 /**
- * The parent's Node flags minus `--input-type`: a worker inherits them, and that one makes a worker
- * started from a script file fail at once ("--input-type can only be used with string input"), so
- * `node --input-type=module -e '…parseFile(…)'` lost every thread.
+ * Starts a worker with the parent's Node flags, as Node does by default, except `--input-type`: a
+ * worker started from a script fails at once with it ("--input-type can only be used with string
+ * input"), so `node --input-type=module -e '…parseFile(…)'` lost every thread. Only then are the
+ * flags passed explicitly, and Node refuses process-wide ones given that way (V8's
+ * --max-old-space-size: ERR_WORKER_INVALID_EXEC_ARGV), though it accepts them inherited; such a
+ * worker starts without the parent's flags.
  */
-function workerExecArgv(): string[] {
+function withParentFlags(start: (execArgv: string[] | undefined) => NodeWorker): NodeWorker {
   const argv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [];
+  const inputType = (flag: string) => flag === '--input-type' || flag.startsWith('--input-type=');
+  if (!argv.some(inputType)) return start(undefined);
   const kept: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--input-type') i++; // and its value
-    else if (!argv[i].startsWith('--input-type=')) kept.push(argv[i]);
+    else if (!inputType(argv[i])) kept.push(argv[i]);
   }
-  return kept;
+  try {
+    return start(kept);
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+    return start([]);
+  }
 }
 
 function startWorker(): Slot {
