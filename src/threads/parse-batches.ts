@@ -17,7 +17,7 @@ import { AUTO_MIN_BYTES, batchSplitPoints, forcedThreads, threadCount } from './
 import { ensureWorkers, submit, type Pending } from './pool.js';
 import { Rebatcher } from './rebatch.js';
 import { S0, stateOf } from './split-scan.js';
-import { splittable, threadOptions } from './parse-file.js';
+import { hasCategories, threadOptions } from './parse-file.js';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Rows per piece a worker sends at most (a piece is sized for this many rows up front). */
@@ -38,7 +38,7 @@ export interface BatchPlan {
  * or a file of one split.
  */
 export async function planBatches(url: URL, opts: ResolvedOptions): Promise<BatchPlan | undefined> {
-  if (opts.threads === 1 || typeof opts.onError === 'function' || !splittable(opts)) return undefined;
+  if (opts.threads === 1 || typeof opts.onError === 'function' || hasCategories(opts)) return undefined;
   const fs = await import('node:fs/promises');
   const path = (await import('node:url')).fileURLToPath(url);
   const handle = await fs.open(path, 'r').catch((e: unknown) => { throw ioError(`opening ${path}`, e); });

@@ -13,7 +13,7 @@ import type { Table } from '../table.js';
 import { blobReader } from '../threads/byte-reader.js';
 import { readFileStart } from '../threads/file-start.js';
 import { relocate } from '../threads/join.js';
-import { splittable, threadOptions } from '../threads/parse-file.js';
+import { hasCategories, threadOptions } from '../threads/parse-file.js';
 import { AUTO_MIN_BYTES, forcedThreads, knob, splitPoints, threadsFor } from '../threads/plan.js';
 import { chainRanges, type ScanResult } from '../threads/split-scan.js';
 import { keepWorker, nextRequestId, takeWorker, workerScriptUrl } from './idle-workers.js';
@@ -32,7 +32,7 @@ type Task = Extract<Request, { type: 'scan' } | { type: 'stretch' } | { type: 'j
 export async function parseBlobSplit<S extends Schema>(
   blob: Blob, opts: ResolvedOptions, schema: Schema, onProgress: ((p: Progress) => void) | undefined,
 ): Promise<Table<S> | undefined> {
-  if (opts.threads === 1 || typeof opts.onError === 'function' || opts.range !== undefined || !splittable(opts)) return undefined;
+  if (opts.threads === 1 || typeof opts.onError === 'function' || opts.range !== undefined || hasCategories(opts)) return undefined;
   const size = blob.size;
   if (opts.threads === 'auto' && size < AUTO_MIN_BYTES && forcedThreads() === undefined) return undefined;
   // Decided on the Blob's size (parseFile subtracts the header first; a header is no 64 MiB), so
