@@ -31,8 +31,8 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * The Table, or undefined when the classic one-thread path should parse the file (one thread, a
- * small file under 'auto', an onError function, a header the one-thread path must report on, a category
- * column past maxCategories).
+ * small file under 'auto', an onError function, a header the one-thread path must report on, a
+ * category column past maxCategories).
  */
 export async function parseFileSplit<S extends Schema>(path: string | URL, opts: ResolvedOptions, schema: Schema): Promise<Table<S> | undefined> {
   const range = opts.range;
