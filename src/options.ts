@@ -93,8 +93,7 @@ export interface ParseOptions<S extends Schema = Schema> {
    * splits' dictionaries merged in file order); past `maxCategories` the file is parsed again on one
    * thread (one worker for `parseInWorker`), to give its exact errors. `parseBatches` still hands out
    * the one-thread batches in file order, with at most 2 × threads splits of 4 MiB parsed ahead
-   * (memory stays bounded). Other functions and sources read in one
-   * thread and ignore this.
+   * (memory stays bounded). Other functions and sources read in one thread and ignore this.
    * @default 'auto'
    */
   threads?: number | 'auto';
