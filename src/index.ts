@@ -145,15 +145,18 @@ async function* parseBatchesNow<S extends Schema>(source: StreamSource, options:
   if (source instanceof URL && source.protocol === 'file:') {
     // Several threads when asked for (and the file allows); else read straight into the core's
     // memory, as parseFile does.
+    const oneThread = async function* () {
+      for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(opts, size))) {
+        if (done) driver.finish();
+        yield* driver.takeBatches();
+      }
+    };
     const plan = await planBatches(source, opts);
     if (plan !== undefined) {
-      yield* batchesInThreads<S>(plan, opts, options.schema);
+      yield* batchesInThreads<S>(plan, opts, options.schema, oneThread);
       return;
     }
-    for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(opts, size))) {
-      if (done) driver.finish();
-      yield* driver.takeBatches();
-    }
+    yield* oneThread();
     return;
   }
   const span = opts.signal?.aborted === true ? undefined : await readStreamSpan(source);

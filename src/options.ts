@@ -89,10 +89,11 @@ export interface ParseOptions<S extends Schema = Schema> {
    * (`os.availableParallelism()`, `navigator.hardwareConcurrency`) for inputs big enough to pay for
    * starting threads (64 MiB, on 4 cores or more), else the calling thread (one worker for
    * `parseInWorker`); `1` never starts a thread. An `onError` function forces one thread (its
-   * questions come in file order; `parseInWorker` refuses one), and so does a `category` column.
-   * `parseBatches` still hands out the one-thread batches in file order, with at most 2 × threads
-   * splits of 4 MiB parsed ahead (memory stays bounded). Other functions and sources read in one
-   * thread and ignore this.
+   * questions come in file order; `parseInWorker` refuses one). A `category` column splits too (the
+   * splits' dictionaries merged in file order); past `maxCategories` the file is parsed again on one
+   * thread (one worker for `parseInWorker`), to give its exact errors. `parseBatches` still hands out
+   * the one-thread batches in file order, with at most 2 × threads splits of 4 MiB parsed ahead
+   * (memory stays bounded). Other functions and sources read in one thread and ignore this.
    * @default 'auto'
    */
   threads?: number | 'auto';

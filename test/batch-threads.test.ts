@@ -5,9 +5,11 @@
 // early break, abort, progress and a worker that dies.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseBatches, type BatchOptions, type Schema, type Table } from '../src/index.js';
 import { poolWorkers, submitted } from '../src/threads/pool.js';
+import { Rebatcher } from '../src/threads/rebatch.js';
+import { CATEGORY_SCHEMA, categoryCsv } from './support/category-csv.js';
 import { crashAllWorkers } from './support/crash-workers.js';
 import { prng } from './support/prng.js';
 import { useTempCsvFiles } from './support/temp-files.js';
@@ -218,7 +220,7 @@ describe('parseBatches with threads', () => {
     expect((await collect(url, { schema, threads: 2 })).batches.reduce((n, b) => n + b.rowCount, 0)).toBe(50000);
   });
 
-  it('never starts a thread with threads: 1, an onError function or a category column', async () => {
+  it('never starts a thread with threads: 1 or an onError function', async () => {
     const before = poolWorkers().length;
     process.env.TYPED_CSV_SPLIT_BYTES = '8';
     const url = file('n,s,x\n1,a,2\n3,b,4\nz,c,6\n');
@@ -228,8 +230,6 @@ describe('parseBatches with threads', () => {
     const fn = await collect(url, { schema, threads: 8, batchRows: 1, onError: (e) => { asked.push(e.line!); return 'skip'; } });
     expect(asked).toEqual([4]);
     fn.batches.forEach((b, i) => expectSameTable(b, expected[i]));
-    const cat = await collect(url, { schema: { n: 'i32', s: 'category', x: 'f64' }, threads: 8, onError: 'skip' });
-    expect(cat.batches[0].rowCount).toBe(2);
     expect(poolWorkers().length).toBe(before);
   });
 
@@ -248,5 +248,92 @@ for await (const b of parseBatches(pathToFileURL(${JSON.stringify(path)}), { sch
     });
     expect(out.trim()).toBe('0');
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
+
+describe('parseBatches with threads and category columns', () => {
+  type C = ReturnType<typeof CATEGORY_SCHEMA>;
+
+  /**
+   * Same batches as one thread, field by field (each batch's dictionary is the whole one so far, as
+   * one thread's). Returns how the split path went: 'split' (it gave every batch), 'fell back' (to
+   * one thread past maxCategories) or 'none' (it never ran), so a test can't pass by falling back.
+   */
+  async function sameBatches(url: URL, options: BatchOptions<C>, threads: number): Promise<'split' | 'fell back' | 'none'> {
+    const one = await collect(url, { ...options, threads: 1 });
+    const spy = vi.spyOn(Rebatcher.prototype, 'add');
+    let many;
+    let path: 'split' | 'fell back' | 'none';
+    try {
+      many = await collect(url, { ...options, threads });
+    } finally {
+      path = spy.mock.calls.length === 0 ? 'none' : spy.mock.results.some((r) => r.value === false) ? 'fell back' : 'split';
+      spy.mockRestore(); // (clears the calls too)
+    }
+    if (one.error !== undefined) {
+      expect(many.error, `one thread threw ${String(one.error)}`).toBeDefined();
+      expect(errorFields(many.error)).toEqual(errorFields(one.error));
+    } else if (many.error !== undefined) {
+      throw many.error;
+    } else {
+      expect(many.batches.length).toBe(one.batches.length);
+    }
+    for (let i = 0; i < Math.min(one.batches.length, many.batches.length); i++) expectSameTable(many.batches[i], one.batches[i]);
+    return path;
+  }
+
+  it('gives each batch one thread\'s codes and dictionary so far, values first seen in any split, under every policy', async () => {
+    const rand = prng(4242);
+    const seen = { split: 0, 'fell back': 0, none: 0 };
+    for (let i = 0; i < 36; i++) {
+      const url = file(categoryCsv(rand, 20 + Math.floor(rand() * 200), 3 + Math.floor(rand() * 40), i % 2 === 1));
+      process.env.TYPED_CSV_SPLIT_BYTES = String(20 + Math.floor(rand() * 300));
+      const onError = POLICIES[i % 3];
+      const batchRows = [1, 2, 3, 7, 16, 1000][Math.floor(rand() * 6)];
+      const how = await sameBatches(url, { schema: CATEGORY_SCHEMA(65536), onError, batchRows, maxErrors: rand() < 0.5 ? 2 : 100 }, 2 + (i % 3));
+      if (onError !== 'throw') expect(how, `file ${i} (${onError})`).toBe('split');
+      seen[how]++;
+    }
+    expect(seen.split).toBeGreaterThan(24);
+  });
+
+  it('hands out a batch\'s dictionary as it stood after its last row', async () => {
+    const url = file('k,n,m\na,1,x\nb,2,\na,3,y\nc,4,\n' + 'a,5,x\n'.repeat(6) + 'd,6,z\n');
+    process.env.TYPED_CSV_SPLIT_BYTES = '10';
+    expect(await sameBatches(url, { schema: CATEGORY_SCHEMA(100), batchRows: 3 }, 3)).toBe('split');
+    const { batches } = await collect(url, { schema: CATEGORY_SCHEMA(100), batchRows: 3, threads: 3 });
+    // Rows a b a | c a a | a a a | a d, and x - y | - x x | x x x | x z.
+    expect(batches.map((b) => b.columns.k.dictionary.toArray())).toEqual([['a', 'b'], ['a', 'b', 'c'], ['a', 'b', 'c'], ['a', 'b', 'c', 'd']]);
+    expect(batches.map((b) => b.columns.m.dictionary.toArray())).toEqual([['x', 'y'], ['x', 'y'], ['x', 'y'], ['x', 'y', 'z']]);
+  });
+
+  it('gives one thread\'s batches past maxCategories across splits or inside one, and just at it', async () => {
+    const half = (p: string) => Array.from({ length: 40 }, (_, i) => `${p}${i % 5},${i},${i % 3 === 0 ? '' : p + (i % 2)}`).join('\n');
+    const across = file(`k,n,m\n${half('a')}\n${half('b')}\n`);
+    const inside = file('k,n,m\n' + Array.from({ length: 60 }, (_, i) => `v${i % 12},${i},w${i % 2}`).join('\n') + '\n');
+    for (const onError of POLICIES) {
+      for (const batchRows of [1, 7, 1000]) {
+        process.env.TYPED_CSV_SPLIT_BYTES = '64';
+        expect(await sameBatches(across, { schema: CATEGORY_SCHEMA(6), onError, batchRows, maxErrors: 1000 }, 2)).toBe('fell back');
+        expect(await sameBatches(across, { schema: CATEGORY_SCHEMA(10), onError, batchRows }, 3)).toBe('split');
+        const insideHow = await sameBatches(inside, { schema: CATEGORY_SCHEMA(3), onError, batchRows, maxErrors: 5 }, 4);
+        // Under 'throw' the first split's own error is one thread's: no need to fall back.
+        if (onError !== 'throw') expect(insideHow).toBe('fell back');
+        expect(await sameBatches(inside, { schema: CATEGORY_SCHEMA(12), onError, batchRows }, 2)).toBe('split');
+        await sameBatches(inside, { schema: CATEGORY_SCHEMA(11), onError, batchRows }, 3);
+      }
+    }
+  });
+
+  it('gives one thread\'s batches near maxCategories on random files with bad records', async () => {
+    const rand = prng(77);
+    for (let i = 0; i < 30; i++) {
+      const distinct = 3 + Math.floor(rand() * 20);
+      const url = file(categoryCsv(rand, 30 + Math.floor(rand() * 150), distinct, rand() < 0.5));
+      process.env.TYPED_CSV_SPLIT_BYTES = String(30 + Math.floor(rand() * 200));
+      const batchRows = [1, 3, 16, 1000][Math.floor(rand() * 4)];
+      const maxCategories = Math.max(1, distinct - 3 + Math.floor(rand() * 6));
+      await sameBatches(url, { schema: CATEGORY_SCHEMA(maxCategories), onError: POLICIES[i % 3], batchRows, maxErrors: rand() < 0.5 ? 3 : 500 }, 2 + (i % 3));
+    }
   });
 });

@@ -450,14 +450,23 @@ describe.skipIf(!isReleaseProject || !haveChromium)('in Chromium', () => {
       await page.close();
     });
 
-    it('a category column stays on one worker (its dictionary depends on every value before), same Table', async () => {
+    it('a category column splits too: dictionaries merged in file order, codes remapped, same Table; past maxCategories one worker parses again', async () => {
       const { page, problems } = await openPage(HARNESS);
-      const csv = 'k,v\n' + Array.from({ length: 500 }, (_, i) => `${['b', 'a', '"c\nd"', 'e'][(i * 7) % 4]},${i}`).join('\n') + '\n';
-      const c: ThreadCase = { name: 'category', csv, options: { schema: { k: 'category', v: 'i32' } }, splitBytes: [9], threads: [2, 4] };
-      const { first, sent } = await expectSameAsOneWorker(page, c);
-      expect(first.ok).toBe(true);
-      expect(sent.scan ?? 0).toBe(0);
-      expect(sent.parse).toBe(3);
+      // Values first seen late (e only in the last rows), a quoted newline in one, nulls, bad records.
+      const csv = 'k,v,m\n' + Array.from({ length: 500 }, (_, i) => `${i > 450 ? 'e' : ['b', 'a', '"c\nd"'][(i * 7) % 3]},${i % 97 === 5 ? 'x' : i},${i % 5 === 0 ? '' : 'm' + (i % 4)}`).join('\n') + '\n';
+      for (const onError of ['throw', 'skip', 'null'] as const) {
+        const schema = { k: 'category', v: 'i32', m: { type: 'category', nullable: true } } as const;
+        const c: ThreadCase = { name: `category (${onError})`, csv, options: { schema, onError }, splitBytes: [9], threads: [2, 4] };
+        const { first, sent } = await expectSameAsOneWorker(page, c);
+        expect(first.ok).toBe(onError !== 'throw');
+        expect(sent.scan).toBeGreaterThan(0);
+        // threads 1 in one worker; under 'throw' a later split's error sends the others there too.
+        expect(sent.parse).toBe(onError === 'throw' ? 3 : 1);
+        // maxCategories 3 passed only across splits (a, b, c\nd, then e): one worker decides.
+        const over: ThreadCase = { ...c, name: `category past maxCategories (${onError})`, options: { schema: { ...schema, k: { type: 'category', maxCategories: 3 } }, onError } };
+        const past = await expectSameAsOneWorker(page, over);
+        expect(past.sent.parse).toBe(3);
+      }
       expect(problems).toEqual([]);
       await page.close();
     });

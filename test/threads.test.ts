@@ -7,13 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
-import { CsvError, parseFile, type ParseOptions } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { CategoryColumn, CsvError, parseFile, type ParseOptions } from '../src/index.js';
 import type { ColumnInfo } from '../src/schema.js';
 import { StringColumn } from '../src/string-column.js';
 import { Table } from '../src/table.js';
 import { joinTables } from '../src/threads/join.js';
 import { ensureWorkers, poolWorkers, submit } from '../src/threads/pool.js';
+import { CATEGORY_SCHEMA, categoryCsv } from './support/category-csv.js';
 import { crashAllWorkers } from './support/crash-workers.js';
 import { prng } from './support/prng.js';
 import { useTempCsvFiles } from './support/temp-files.js';
@@ -244,6 +245,122 @@ console.log(t.rowCount);`;
   it('refuse a thread count that is not a whole number from 1 to 64', async () => {
     for (const threads of [0, 1.5, 65, '2', null]) {
       await expect(parseFile(file('n\n1\n'), { schema: { n: 'i32' }, threads: threads as number })).rejects.toMatchObject({ code: 'INVALID_OPTION', message: expect.stringContaining('threads must be') });
+    }
+  });
+});
+
+describe('category columns on threads', () => {
+  type C = ReturnType<typeof CATEGORY_SCHEMA>;
+
+  /**
+   * parseFile on `threads` against one thread, field by field (codes, dictionary, validity, errors);
+   * returns whether the split path gave the result (its phases line under TYPED_CSV_TRACE=1: no
+   * line when it fell back to one thread), so a test can't pass by falling back unseen.
+   */
+  async function sameAsOneThread(path: string, options: ParseOptions<C>, threads: number): Promise<boolean> {
+    const one = await outcome(() => parseFile(path, { ...options, threads: 1 }));
+    const saved = process.env.TYPED_CSV_TRACE;
+    process.env.TYPED_CSV_TRACE = '1';
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let many;
+    try {
+      many = await outcome(() => parseFile(path, { ...options, threads }));
+    } finally {
+      if (saved === undefined) delete process.env.TYPED_CSV_TRACE;
+      else process.env.TYPED_CSV_TRACE = saved;
+    }
+    const split = spy.mock.calls.some((c) => String(c[0]).startsWith('typed-csv threads: phases'));
+    spy.mockRestore();
+    if (!one.ok) {
+      expect(many.ok, `one thread threw ${String(one.error)}`).toBe(false);
+      if (!many.ok) expect(errorFields(many.error)).toEqual(errorFields(one.error));
+    } else {
+      if (!many.ok) throw many.error;
+      expectSameTable(many.value, one.value);
+    }
+    return split;
+  }
+
+  it('merge the splits\' dictionaries in order of first appearance and remap the codes, under every policy', async () => {
+    const rand = prng(99);
+    let splitRuns = 0;
+    for (let i = 0; i < 36; i++) {
+      const path = file(categoryCsv(rand, 20 + Math.floor(rand() * 200), 3 + Math.floor(rand() * 40), i % 2 === 1));
+      process.env.TYPED_CSV_SPLIT_BYTES = String(20 + Math.floor(rand() * 300));
+      const onError = POLICIES[i % 3];
+      const split = await sameAsOneThread(path, { schema: CATEGORY_SCHEMA(65536), onError, maxErrors: rand() < 0.5 ? 2 : 100 }, 2 + (i % 3));
+      // Only a later split's error under 'throw' falls back (one thread then decides).
+      if (onError !== 'throw') expect(split, `file ${i} (${onError}) fell back to one thread`).toBe(true);
+      if (split) splitRuns++;
+    }
+    expect(splitRuns).toBeGreaterThan(24);
+  });
+
+  it('put values first seen in a later split after the earlier splits\' ones', async () => {
+    const path = file('k,n,m\nb,1,x\na,2,\nb,3,y\n' + 'c,4,x\na,5,z\nd,6,\n'.repeat(3) + 'e,7,w\nb,8,x\n');
+    process.env.TYPED_CSV_SPLIT_BYTES = '12';
+    expect(await sameAsOneThread(path, { schema: CATEGORY_SCHEMA(100) }, 4)).toBe(true);
+    const t = await parseFile(path, { schema: CATEGORY_SCHEMA(100), threads: 4 });
+    expect(t.columns.k.dictionary.toArray()).toEqual(['b', 'a', 'c', 'd', 'e']);
+    expect(Array.from(t.columns.k.codes)).toEqual([0, 1, 0, 2, 1, 3, 2, 1, 3, 2, 1, 3, 4, 0]);
+    expect(t.columns.m.dictionary.toArray()).toEqual(['x', 'y', 'z', 'w']);
+    expect(t.columns.m.toArray().slice(0, 6)).toEqual(['x', null, 'y', 'x', 'z', null]);
+    expect(t.columns.m.codes[1]).toBe(0); // a null's code is 0, as one thread writes it
+  });
+
+  it('give one thread\'s result when maxCategories is passed only across splits, inside one split, or just met', async () => {
+    // Five values in the first half, five others in the second: each split holds at most five.
+    const half = (p: string) => Array.from({ length: 40 }, (_, i) => `${p}${i % 5},${i},${i % 3 === 0 ? '' : p + (i % 2)}`).join('\n');
+    const across = file(`k,n,m\n${half('a')}\n${half('b')}\n`);
+    // Twelve values in quick turn: a split of 64 bytes holds more than maxCategories 3.
+    const inside = file('k,n,m\n' + Array.from({ length: 60 }, (_, i) => `v${i % 12},${i},w${i % 2}`).join('\n') + '\n');
+    for (const onError of POLICIES) {
+      for (const threads of [2, 3, 4]) {
+        process.env.TYPED_CSV_SPLIT_BYTES = '64';
+        // Across: 10 distinct with limit 6 (both halves fit, the file does not); exactly 10: fits.
+        expect(await sameAsOneThread(across, { schema: CATEGORY_SCHEMA(6), onError, maxErrors: 1000 }, threads)).toBe(false);
+        expect(await sameAsOneThread(across, { schema: CATEGORY_SCHEMA(10), onError }, threads)).toBe(true);
+        expect(await sameAsOneThread(across, { schema: CATEGORY_SCHEMA(9), onError, maxErrors: 2 }, threads)).toBe(false);
+        expect(await sameAsOneThread(inside, { schema: CATEGORY_SCHEMA(3), onError, maxErrors: 5 }, threads)).toBe(false);
+        expect(await sameAsOneThread(inside, { schema: CATEGORY_SCHEMA(12), onError }, threads)).toBe(true);
+        expect(await sameAsOneThread(inside, { schema: CATEGORY_SCHEMA(11), onError }, threads)).toBe(false);
+      }
+    }
+    const one = await parseFile(across, { schema: CATEGORY_SCHEMA(6), onError: 'null', threads: 1 });
+    expect(one.errors[0]).toMatchObject({ code: 'TOO_MANY_CATEGORIES', column: 'k' });
+    const err = await parseFile(across, { schema: CATEGORY_SCHEMA(6), threads: 3 }).catch((e: unknown) => e);
+    // a0..a4 and b0 fit (6), b1 (line 43) would be the seventh.
+    expect(errorFields(err)).toMatchObject({ code: 'TOO_MANY_CATEGORIES', text: 'b1', line: 43 });
+  });
+
+  it('give one thread\'s result near maxCategories on random files, bad records and every policy', async () => {
+    const rand = prng(7);
+    for (let i = 0; i < 30; i++) {
+      const distinct = 3 + Math.floor(rand() * 20);
+      const path = file(categoryCsv(rand, 30 + Math.floor(rand() * 150), distinct, rand() < 0.5));
+      process.env.TYPED_CSV_SPLIT_BYTES = String(30 + Math.floor(rand() * 200));
+      const maxCategories = Math.max(1, distinct - 3 + Math.floor(rand() * 6));
+      await sameAsOneThread(path, { schema: CATEGORY_SCHEMA(maxCategories), onError: POLICIES[i % 3], maxErrors: rand() < 0.5 ? 3 : 500 }, 2 + (i % 3));
+    }
+  });
+
+  it('give one thread\'s result for a byte range split among threads, past maxCategories too', async () => {
+    const rand = prng(11);
+    const text = categoryCsv(rand, 300, 30, true);
+    const path = file(text);
+    process.env.TYPED_CSV_SPLIT_BYTES = '100';
+    for (const maxCategories of [65536, 10]) {
+      for (const onError of POLICIES) {
+        const range = { start: 500, end: text.length - 700 };
+        const one = await outcome(() => parseFile(path, { schema: CATEGORY_SCHEMA(maxCategories), onError, range, threads: 1 }));
+        const many = await outcome(() => parseFile(path, { schema: CATEGORY_SCHEMA(maxCategories), onError, range, threads: 3 }));
+        if (!one.ok) expect(many.ok ? undefined : errorFields(many.error)).toEqual(errorFields(one.error));
+        else if (!many.ok) throw many.error;
+        else {
+          expectSameTable(many.value, one.value);
+          expect(many.value.columns.k).toBeInstanceOf(CategoryColumn);
+        }
+      }
     }
   });
 });

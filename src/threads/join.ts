@@ -1,11 +1,14 @@
 // Joins the tables of consecutive stretches into one: columns concatenated into contiguous arrays
 // (ordinary ArrayBuffers the caller owns: the first piece's when it has room, else fresh ones),
-// error rows made global, errors cut to maxErrors.
+// category dictionaries merged in order of first appearance, error rows made global, errors cut to
+// maxErrors.
 
+import { CategoryColumn } from '../category-column.js';
 import { CsvError } from '../errors.js';
 import type { ColumnInfo, Columns, NumericArray, Schema } from '../schema.js';
 import { StringColumn } from '../string-column.js';
 import { Table } from '../table.js';
+import { DictionaryMerger, remapCodes } from './category-merge.js';
 
 /**
  * The error of a stretch parsed on its own, placed in the file: its row moved by `rows`, its line by
@@ -110,6 +113,8 @@ export function joinTables<S extends Schema>(
         base += col.data.length;
       }
       columns[name] = new StringColumn(data, offsets, bits);
+    } else if (info.type === 'category') {
+      columns[name] = joinCategories(pieces.map((t) => t.columns[name] as unknown as CategoryColumn), rowCount, bits, roomFor);
     } else {
       // The pieces' own array type: numbers, and bool/date/timestamp stored as numbers.
       const first = pieces[0].columns[name] as unknown as NumericArray;
@@ -134,6 +139,34 @@ export function joinTables<S extends Schema>(
     errorCount,
     skippedRecords: skipped,
   });
+}
+
+/**
+ * Category columns joined: pieces that share one dictionary object (rebatch's, already in its
+ * codes) keep it and their codes; else the pieces' dictionaries are merged in piece order (each
+ * piece's distinct values in order of first appearance, so the merge is the file's order of first
+ * appearance: what one thread builds) and each later piece's codes remapped into the merged one.
+ * The first piece's entries come first, so its codes stand as they are (and stay in place).
+ */
+function joinCategories(
+  cols: CategoryColumn[], rowCount: number, bits: Uint8Array | undefined, roomFor: (head: Int32Array, length: number) => Int32Array | undefined,
+): CategoryColumn {
+  const head = cols[0];
+  const shared = cols.every((c) => c.dictionary === head.dictionary);
+  const merger = shared ? undefined : new DictionaryMerger();
+  const inPlace = roomFor(head.codes, rowCount);
+  const codes = inPlace ?? new Int32Array(rowCount);
+  let row = 0;
+  for (const [k, c] of cols.entries()) {
+    const mapping = merger?.take(c.dictionary, 0, new Int32Array(0));
+    if (mapping === undefined || k === 0) {
+      if (k > 0 || !inPlace) codes.set(c.codes, row);
+    } else {
+      remapCodes(c.codes, mapping, c.validity, codes, row);
+    }
+    row += c.length;
+  }
+  return new CategoryColumn(codes, merger ? merger.dictionary() : head.dictionary, bits);
 }
 
 /**

@@ -17,7 +17,7 @@ import { AUTO_MIN_BYTES, batchSplitPoints, forcedThreads, threadCount } from './
 import { ensureWorkers, submit, type Pending } from './pool.js';
 import { Rebatcher } from './rebatch.js';
 import { S0, stateOf } from './split-scan.js';
-import { splittable, threadOptions } from './parse-file.js';
+import { hasCategories, threadOptions } from './parse-file.js';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Rows per piece a worker sends at most (a piece is sized for this many rows up front). */
@@ -34,11 +34,10 @@ export interface BatchPlan {
 
 /**
  * The plan, or undefined when the one-thread path should read the file: one thread, a small file
- * under 'auto', an onError function or a category column, a header the one-thread path reports on,
- * or a file of one split.
+ * under 'auto', an onError function, a header the one-thread path reports on, or a file of one split.
  */
 export async function planBatches(url: URL, opts: ResolvedOptions): Promise<BatchPlan | undefined> {
-  if (opts.threads === 1 || typeof opts.onError === 'function' || !splittable(opts)) return undefined;
+  if (opts.threads === 1 || typeof opts.onError === 'function') return undefined;
   const fs = await import('node:fs/promises');
   const path = (await import('node:url')).fileURLToPath(url);
   const handle = await fs.open(path, 'r').catch((e: unknown) => { throw ioError(`opening ${path}`, e); });
@@ -66,7 +65,14 @@ interface SplitParse {
   bytes: number;
 }
 
-export async function* batchesInThreads<S extends Schema>(plan: BatchPlan, opts: ResolvedOptions, schema: Schema): AsyncGenerator<Table<S>, void, undefined> {
+/**
+ * The batches. `oneThread` reads the whole file on one thread: past maxCategories (which values one
+ * thread refuses depends on every value before, see parseFile's categoriesFallBack) it gives the
+ * batches from there on, those before being the same; only that error case pays for it.
+ */
+export async function* batchesInThreads<S extends Schema>(
+  plan: BatchPlan, opts: ResolvedOptions, schema: Schema, oneThread: () => AsyncIterable<Table<S>>,
+): AsyncGenerator<Table<S>, void, undefined> {
   const { path, points, start } = plan;
   const signal = opts.signal;
   const splits = points.length - 1;
@@ -132,12 +138,16 @@ export async function* batchesInThreads<S extends Schema>(plan: BatchPlan, opts:
     parses.push(split);
   };
 
+  const categories = hasCategories(opts);
+  let handedOut = 0; // batches yielded
+  let fellBack = false;
   try {
     let chained = 0; // splits whose scan is chained into the quote state
     let state = S0;
     let open = points[0]; // the start of the records not yet given to a parse
     let allParsed = false;
-    for (;;) {
+    let splitNo = 0;
+    parsing: for (;;) {
       // Scans run ahead of the parses (urgent: they go before queued parses); parses up to `ahead`.
       while (!allParsed && parses.length < ahead) {
         while (scans.length < splits && scans.length < chained + ahead + 1) scans.push(scan(scans.length));
@@ -166,9 +176,15 @@ export async function* batchesInThreads<S extends Schema>(plan: BatchPlan, opts:
           if (signal?.aborted && failure === undefined) onAbort();
           if (failure !== undefined) throw failure.err;
           const piece = split.pieces.shift()!;
-          rebatcher.add(piece as Table<S>, { recordsBeforeSplit: at.records, linesBeforeSplit: at.lines, recordInSplit });
+          if (!rebatcher.add(piece as Table<S>, { recordsBeforeSplit: at.records, linesBeforeSplit: at.lines, recordInSplit, split: splitNo })) {
+            fellBack = true;
+            break parsing;
+          }
           recordInSplit += piece.rowCount + piece.skippedRecords;
-          yield* rebatcher.take();
+          for (const b of rebatcher.take()) {
+            handedOut++;
+            yield b;
+          }
         }
         const settled = await watch(Promise.race([
           split.pending.result.then((m) => m, (err: unknown) => ({ type: 'error' as const, err })),
@@ -178,6 +194,11 @@ export async function* batchesInThreads<S extends Schema>(plan: BatchPlan, opts:
         if (split.pieces.length > 0) continue; // pieces came in with the answer: take them first
         if (settled.type === 'error') {
           const err = settled.err;
+          // A later split's error: one thread may meet maxCategories in the records before it.
+          if (splitNo > 0 && categories && err instanceof CsvError && err.code !== 'ABORTED' && err.code !== 'WORKER_FAILED') {
+            fellBack = true;
+            break parsing;
+          }
           // The first error in file order: every split before this one parsed cleanly.
           throw err instanceof CsvError && err.code !== 'ABORTED' && err.code !== 'WORKER_FAILED' ? relocate(err, at.records, at.lines) : err;
         }
@@ -187,16 +208,26 @@ export async function* batchesInThreads<S extends Schema>(plan: BatchPlan, opts:
         break;
       }
       parses.shift();
+      splitNo++;
       const next = parses[0]?.start ?? (allParsed ? plan.size : open);
       bytesDone += next - split.start;
       at.byteOffset = next;
       report(false);
     }
-    rebatcher.finish();
-    yield* rebatcher.take();
-    report(true);
+    if (!fellBack) {
+      rebatcher.finish();
+      yield* rebatcher.take();
+      report(true);
+    }
   } finally {
     signal?.removeEventListener('abort', onAbort);
     for (const p of all) p.abort(); // no-op for finished tasks; frees the workers after an error or a break
+  }
+  if (fellBack) {
+    let skip = handedOut;
+    for await (const b of oneThread()) {
+      if (skip > 0) skip--;
+      else yield b;
+    }
   }
 }

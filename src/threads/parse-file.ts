@@ -9,6 +9,8 @@ import { acquireCore, resolveEngine } from '../core/select.js';
 import { CsvError, abortedError, callUser, ioError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Schema } from '../schema.js';
+import type { CategoryColumn } from '../category-column.js';
+import type { StringColumn } from '../string-column.js';
 import type { Table } from '../table.js';
 import { unpackTable } from '../worker/protocol.js';
 import { handleReader } from './byte-reader.js';
@@ -29,12 +31,13 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * The Table, or undefined when the classic one-thread path should parse the file (one thread, a
- * small file under 'auto', an onError function, a header the one-thread path must report on).
+ * small file under 'auto', an onError function, a header the one-thread path must report on, a
+ * category column past maxCategories).
  */
 export async function parseFileSplit<S extends Schema>(path: string | URL, opts: ResolvedOptions, schema: Schema): Promise<Table<S> | undefined> {
   const range = opts.range;
   if (range === undefined) {
-    if (opts.threads === 1 || typeof opts.onError === 'function' || !splittable(opts)) return undefined;
+    if (opts.threads === 1 || typeof opts.onError === 'function') return undefined;
   }
   const clock = traceOn() ? new PhaseClock() : undefined;
   const fs = await import('node:fs/promises');
@@ -67,15 +70,48 @@ export async function parseFileSplit<S extends Schema>(path: string | URL, opts:
     return (await parseStretch<S>(filePath, opts, { start: regionStart, end: regionEnd, lines, names: start.names })).table;
   }
   clock?.mark('fileStart', 'file start read');
-  return parseInThreads<S>(filePath, opts, schema, threads, points, lines, start.names, range === undefined, clock);
+  const table = await parseInThreads<S>(filePath, opts, schema, threads, points, lines, start.names, range === undefined, clock);
+  if (table !== undefined) return table;
+  // maxCategories was or may have been passed (see categoriesFallBack): one thread, exactly.
+  if (range === undefined) return undefined;
+  return (await parseStretch<S>(filePath, opts, { start: regionStart, end: regionEnd, lines, names: start.names })).table;
 }
 
 /**
- * Whether splits can be parsed apart: a category column's dictionary (its order, maxCategories and
- * the errors past it) depends on every value before, so a schema with one is read on one thread.
+ * Whether the schema has a category column, whose dictionary spans the splits: the join merges the
+ * splits' dictionaries (category-merge.ts); past maxCategories one thread parses the file again.
  */
-export function splittable(opts: ResolvedOptions): boolean {
-  return !opts.columns.some((c) => c.type === 'category');
+export function hasCategories(opts: ResolvedOptions): boolean {
+  return opts.columns.some((c) => c.type === 'category');
+}
+
+/**
+ * Whether split pieces (in file order) may not give one thread's result for their category columns,
+ * so the file must be parsed again on one thread. Below maxCategories (every split's dictionary, and
+ * their merge) no record on one thread meets the limit either (its dictionary is always a part of
+ * the merged one), and every record is kept or dropped for reasons of its own, so the merge is
+ * exact. Past it, which values one thread refuses depends on the order the whole file brings them
+ * in: a value a split refused (TOO_MANY_CATEGORIES) may have been the limit's on one thread or not,
+ * a value a split kept may be refused on one thread. Only that error case pays for the second parse.
+ */
+export function categoriesFallBack(pieces: readonly Table[], columns: ResolvedOptions['columns']): boolean {
+  const categories = columns.filter((c) => c.type === 'category');
+  if (categories.length === 0) return false;
+  for (const t of pieces) {
+    if (t.errors.some((e) => e.code === 'TOO_MANY_CATEGORIES')) return true;
+    // Errors not kept (past maxErrors) may hide one: a split at its limit may have refused a value.
+    if (t.errorCount > t.errors.length && categories.some((c) => dictionaryOf(t, c.name).length >= c.maxCategories!)) return true;
+  }
+  return false;
+}
+
+/** Whether a joined table's merged dictionaries hold more than maxCategories: one thread refuses some. */
+export function categoriesOverflow(table: Table, columns: ResolvedOptions['columns']): boolean {
+  return columns.some((c) => c.type === 'category' && dictionaryOf(table, c.name).length > c.maxCategories!);
+}
+
+function dictionaryOf(table: Table, name: string): StringColumn {
+  return (table.columns[name] as unknown as CategoryColumn).dictionary;
 }
 
 /**
@@ -161,10 +197,12 @@ export function threadOptions(opts: ResolvedOptions, schema: Schema): ThreadOpti
   };
 }
 
+/** The joined Table, or undefined when one thread must parse the region (categoriesFallBack). */
 async function parseInThreads<S extends Schema>(
   path: string, opts: ResolvedOptions, schema: Schema, threads: number, points: number[], lines: number, names: string[] | undefined, wholeFile: boolean,
   clock?: PhaseClock,
-): Promise<Table<S>> {
+): Promise<Table<S> | undefined> {
+  const categories = hasCategories(opts);
   const signal = opts.signal;
   if (signal?.aborted) throw abortedError(signal.reason, { line: lines + 1, row: 0, byteOffset: points[0] });
   await ensureWorkers(threads);
@@ -235,6 +273,10 @@ async function parseInThreads<S extends Schema>(
       try {
         m = await watch(p.result);
       } catch (err) {
+        // A later split's error: one thread may meet maxCategories in the records before it (the
+        // splits' dictionaries together, which this split's error leaves unknown), so one thread
+        // decides. Only the error case pays for the second parse.
+        if (k > 0 && categories && err instanceof CsvError && err.code !== 'ABORTED' && err.code !== 'WORKER_FAILED') return undefined;
         // The first error in file order: every split before this one parsed cleanly.
         throw err instanceof CsvError && err.code !== 'ABORTED' && err.code !== 'WORKER_FAILED' ? relocate(err, records, linesSoFar) : err;
       }
@@ -249,7 +291,9 @@ async function parseInThreads<S extends Schema>(
     }
     clock?.add('unpack', unpacking);
     clock?.mark('parse', 'pass 2 (splits parsed and received)', unpacking);
+    if (categoriesFallBack(pieces, opts.columns)) return undefined;
     const joined = joinTables<S>(pieces, linesBefore, opts.columns, opts.maxErrors, names, { appendToFirst: true });
+    if (categories && categoriesOverflow(joined, opts.columns)) return undefined;
     clock?.mark('join', 'joined');
     clock?.report({ threads, splits: ranges.length, rows: joined.rowCount, bytes: points[points.length - 1] - points[0] });
     if (opts.onProgress) callUser(opts.onProgress, { bytes: totalBytes, totalBytes, rows: joined.rowCount });

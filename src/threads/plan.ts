@@ -60,7 +60,6 @@ export async function threadCount(opts: ResolvedOptions, bytes: number): Promise
 /** Threads for a parse of `bytes` bytes of records on a machine of `cores()` cores (Node or a page). */
 export async function threadsFor(opts: ResolvedOptions, bytes: number, cores: () => Promise<number>): Promise<number> {
   if (typeof opts.onError === 'function') return 1; // its questions must come one at a time, in file order
-  if (opts.columns.some((c) => c.type === 'category')) return 1; // a dictionary depends on every value before
   if (opts.threads !== 'auto') return opts.threads;
   const forced = forcedThreads();
   if (forced !== undefined) return forced;

@@ -2,13 +2,17 @@
 // order) into the batches one thread makes: `batchRows` rows each, and with each batch the errors
 // and skipped records one thread would give it. One thread ends a batch right after its last row,
 // so a record dropped (skipped) between two rows, and its errors, belong to the batch of the row
-// after it; a row's own errors to its batch.
+// after it; a row's own errors to its batch. Category codes go into one dictionary for the whole
+// parse (category-merge.ts), and each batch gets it as it stood after its last row, as one thread's
+// batches do.
 
+import { CategoryColumn } from '../category-column.js';
 import { LOG_CAPACITY } from '../core/driver.js';
 import { CsvError } from '../errors.js';
 import type { ColumnInfo, Columns, NumericArray, Schema } from '../schema.js';
 import { StringColumn } from '../string-column.js';
 import { Table } from '../table.js';
+import { DictionaryMerger, remapCodes } from './category-merge.js';
 import { joinTables, relocate } from './join.js';
 
 /** Errors that drop their record under the null policy (value errors make a null instead). */
@@ -20,6 +24,23 @@ export interface PiecePlace {
   linesBeforeSplit: number;
   /** Records (rows and skipped) of the split's pieces before this one. */
   recordInSplit: number;
+  /** The split's number (its pieces' dictionaries grow one dictionary of its own). */
+  split: number;
+}
+
+/** A category column's dictionary over the whole parse, and the current split's mapping into it. */
+interface Category {
+  readonly name: string;
+  readonly max: number;
+  readonly merger: DictionaryMerger;
+  /** Stands for the merged dictionary in remapped pieces (joinTables keeps the codes of one shared). */
+  readonly shared: StringColumn;
+  split: number;
+  /** Entries of the split's dictionary mapped so far, and where to. */
+  taken: number;
+  mapping: Int32Array;
+  /** Entries of the dictionary the batches handed out so far had. */
+  handedOut: number;
 }
 
 export class Rebatcher<S extends Schema> {
@@ -38,8 +59,13 @@ export class Rebatcher<S extends Schema> {
   /** Rows in the batches handed out. */
   private rowsBefore = 0;
   private readonly done: Table<S>[] = [];
+  private readonly categories: Category[];
 
   constructor(batchRows: number, columns: readonly ColumnInfo[], maxErrors: number, policy: 'throw' | 'skip' | 'null', names: readonly string[] | undefined) {
+    this.categories = columns.filter((c) => c.type === 'category').map((c) => ({
+      name: c.name, max: c.maxCategories!, merger: new DictionaryMerger(), shared: new StringColumn(new Uint8Array(0), new Int32Array(1)),
+      split: -1, taken: 0, mapping: new Int32Array(0), handedOut: 0,
+    }));
     this.names = names;
     this.batchRows = batchRows;
     this.columns = columns;
@@ -52,8 +78,19 @@ export class Rebatcher<S extends Schema> {
     return this.rowsBefore + this.rows;
   }
 
-  /** Takes in the next piece in file order; its errors must all be there (the worker keeps them all). */
-  add(piece: Table<S>, place: PiecePlace): void {
+  /**
+   * Takes in the next piece in file order; its errors must all be there (the worker keeps them all).
+   * False, taking nothing in, when one thread may differ from here on: a category column past
+   * maxCategories (in the piece's split, or in the dictionary so far). The batches handed out before
+   * are one thread's; the caller has one thread parse the rest (see parseFile's categoriesFallBack).
+   */
+  add(piece: Table<S>, place: PiecePlace): boolean {
+    if (this.categories.length > 0) {
+      if (piece.errors.some((e) => e.code === 'TOO_MANY_CATEGORIES')) return false;
+      const remapped = this.remapCategories(piece, place.split);
+      if (remapped === undefined) return false;
+      piece = remapped;
+    }
     const n = piece.rowCount;
     // Each record with errors: how many of the piece's rows come before it, whether it was dropped.
     const records = new Map<number, { rowsBefore: number; skipped: boolean; errors: CsvError[]; count: number }>();
@@ -91,6 +128,52 @@ export class Rebatcher<S extends Schema> {
     // Records after the piece's last row belong to the batch of the next row (or the last batch).
     takeRecordsBefore(Infinity);
     if (this.slices.length === 0 && (this.skipped > 0 || this.errorCount > 0)) this.slices.push(sliceRows(piece, n, n, this.columns));
+    return true;
+  }
+
+  /**
+   * The piece with its category codes in the dictionary of the whole parse (a split's pieces extend
+   * one dictionary of the split's: each maps only its new entries), or undefined when that dictionary
+   * would pass maxCategories.
+   */
+  private remapCategories(piece: Table<S>, split: number): Table<S> | undefined {
+    const columns: Record<string, unknown> = Object.create(null);
+    for (const info of this.columns) columns[info.name] = piece.columns[info.name];
+    for (const c of this.categories) {
+      const col = piece.columns[c.name] as unknown as CategoryColumn;
+      if (c.split !== split) Object.assign(c, { split, taken: 0, mapping: new Int32Array(0) });
+      c.mapping = c.merger.take(col.dictionary, c.taken, c.mapping);
+      c.taken = Math.max(c.taken, col.dictionary.length);
+      if (c.merger.count > c.max) return undefined;
+      const codes = new Int32Array(col.length);
+      remapCodes(col.codes, c.mapping, col.validity, codes, 0);
+      columns[c.name] = new CategoryColumn(codes, c.shared, col.validity);
+    }
+    return new Table<S>({
+      rowCount: piece.rowCount, schema: piece.schema, columns: columns as Columns<S>, validity: piece.validity,
+      errors: [...piece.errors], errorCount: piece.errorCount, skippedRecords: piece.skippedRecords,
+    });
+  }
+
+  /**
+   * A batch's category columns with the dictionary as one thread has it after the batch's last row:
+   * the entries first seen up to there (codes count in order of first appearance, so the most any
+   * present row holds, or the last batch's count if more).
+   */
+  private withDictionaries(joined: Table<S>): Table<S>['columns'] {
+    const columns: Record<string, unknown> = Object.create(null);
+    for (const info of this.columns) columns[info.name] = joined.columns[info.name];
+    for (const c of this.categories) {
+      const col = joined.columns[c.name] as unknown as CategoryColumn;
+      let count = c.handedOut;
+      const { codes, validity } = col;
+      for (let i = 0; i < codes.length; i++) {
+        if (codes[i] >= count && (validity === undefined || (validity[i >> 3] & (1 << (i & 7))) !== 0)) count = codes[i] + 1;
+      }
+      c.handedOut = count;
+      columns[c.name] = new CategoryColumn(codes, c.merger.dictionary(count), validity);
+    }
+    return columns as Table<S>['columns'];
   }
 
   /**
@@ -134,7 +217,7 @@ export class Rebatcher<S extends Schema> {
     this.done.push(new Table<S>({
       rowCount: joined.rowCount,
       schema: this.columns,
-      columns: joined.columns,
+      columns: this.categories.length > 0 ? this.withDictionaries(joined) : joined.columns,
       validity: joined.validity,
       errors: this.errors,
       errorCount: this.errorCount,
@@ -186,6 +269,8 @@ function sliceRows<S extends Schema>(piece: Table<S>, from: number, to: number, 
       const offsets = new Int32Array(to - from + 1);
       for (let i = from; i <= to; i++) offsets[i - from] = o[i] - o[from];
       columns[name] = new StringColumn(column.data.subarray(o[from], o[to]), offsets, bits);
+    } else if (column instanceof CategoryColumn) {
+      columns[name] = new CategoryColumn(column.codes.subarray(from, to), column.dictionary, bits);
     } else {
       columns[name] = (column as NumericArray).subarray(from, to);
     }

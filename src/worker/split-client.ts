@@ -13,7 +13,7 @@ import type { Table } from '../table.js';
 import { blobReader } from '../threads/byte-reader.js';
 import { readFileStart } from '../threads/file-start.js';
 import { relocate } from '../threads/join.js';
-import { splittable, threadOptions } from '../threads/parse-file.js';
+import { categoriesOverflow, hasCategories, threadOptions } from '../threads/parse-file.js';
 import { AUTO_MIN_BYTES, forcedThreads, knob, splitPoints, threadsFor } from '../threads/plan.js';
 import { chainRanges, type ScanResult } from '../threads/split-scan.js';
 import { keepWorker, nextRequestId, takeWorker, workerScriptUrl } from './idle-workers.js';
@@ -26,13 +26,13 @@ type Task = Extract<Request, { type: 'scan' } | { type: 'stretch' } | { type: 'j
 
 /**
  * The Table, or undefined when one worker should parse the Blob as before: threads: 1, a small
- * Blob under 'auto', a category column (its dictionary depends on every value before, as for
- * parseFile), a header the one-worker parse must report on, or a Blob of one split.
+ * Blob under 'auto', a header the one-worker parse must report on, a Blob of one split, or a
+ * category column past maxCategories (as for parseFile: see its categoriesFallBack).
  */
 export async function parseBlobSplit<S extends Schema>(
   blob: Blob, opts: ResolvedOptions, schema: Schema, onProgress: ((p: Progress) => void) | undefined,
 ): Promise<Table<S> | undefined> {
-  if (opts.threads === 1 || typeof opts.onError === 'function' || opts.range !== undefined || !splittable(opts)) return undefined;
+  if (opts.threads === 1 || typeof opts.onError === 'function' || opts.range !== undefined) return undefined;
   const size = blob.size;
   if (opts.threads === 'auto' && size < AUTO_MIN_BYTES && forcedThreads() === undefined) return undefined;
   // Decided on the Blob's size (parseFile subtracts the header first; a header is no 64 MiB), so
@@ -139,11 +139,19 @@ class Crew {
   }
 }
 
+/** parseFile's categoriesFallBack over pieces as sent (columns in schema order). */
+function wireCategoriesFallBack(pieces: readonly WireTable[]): boolean {
+  return pieces.some((t) => t.errors.some((e) => e.code === 'TOO_MANY_CATEGORIES') || (t.errorCount > t.errors.length && t.columns.some(
+    (c, i) => c.kind === 'category' && c.offsets.length - 1 >= t.schema[i].maxCategories!,
+  )));
+}
+
 async function inWorkers<S extends Schema>(
   blob: Blob, opts: ResolvedOptions, schema: Schema, threads: number, points: number[], lines: number, names: string[] | undefined,
   onProgress: ((p: Progress) => void) | undefined,
-): Promise<Table<S>> {
+): Promise<Table<S> | undefined> {
   const signal = opts.signal;
+  const categories = hasCategories(opts);
   // Where an abort leaves the parse, in file order: everything before it has been parsed.
   const frontier = { line: lines + 1, row: 0, byteOffset: points[0] };
   if (signal?.aborted) throw abortedError(signal.reason, { ...frontier });
@@ -203,6 +211,8 @@ async function inWorkers<S extends Schema>(
       try {
         m = await watch(p) as Extract<Answer, { type: 'parsed' }>;
       } catch (err) {
+        // A later stretch's error: one worker may meet maxCategories in the records before it.
+        if (k > 0 && categories && err instanceof CsvError && err.code !== 'ABORTED' && err.code !== 'WORKER_FAILED') return undefined;
         // The first error in file order: every stretch before this one parsed cleanly.
         throw err instanceof CsvError && err.code !== 'ABORTED' && err.code !== 'WORKER_FAILED' ? relocate(err, records, linesSoFar) : err;
       }
@@ -212,10 +222,12 @@ async function inWorkers<S extends Schema>(
       linesSoFar += m.lines;
     }
     trace?.('pass 2 (stretches parsed and received)');
+    if (categories && wireCategoriesFallBack(pieces)) return undefined;
     // Joined in a worker: copying the columns together is ~1 ms per MB that would block the page.
     const transfer = pieces.flatMap(wireBuffers);
     const joinedWire = await watch(crew.run({ type: 'join', id: nextRequestId(), pieces, lines: linesBefore, options, names }, transfer)) as Extract<Answer, { type: 'parsed' }>;
     const joined = unpackTable<S>(joinedWire.table);
+    if (categories && categoriesOverflow(joined, opts.columns)) return undefined;
     trace?.('joined');
     if (onProgress) callUser(onProgress, { bytes: totalBytes, totalBytes, rows: joined.rowCount });
     return joined;

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { StringColumn, type CsvError, type Table } from '../../src/index.js';
+import { CategoryColumn, StringColumn, type CsvError, type Table } from '../../src/index.js';
 
 /** Every field of an error a user can see. */
 export function errorFields(e: unknown) {
@@ -26,6 +26,16 @@ export function expectSameTable(actual: Table, expected: Table): void {
       expect(s.offsets).toEqual(b.offsets);
       expect(s.data).toEqual(b.data);
       expect(s.validity).toEqual(b.validity);
+    } else if (b instanceof CategoryColumn) {
+      // Codes, the dictionary in order of first appearance (byte for byte), validity.
+      expect(a, `column ${info.name}`).toBeInstanceOf(CategoryColumn);
+      const c = a as CategoryColumn;
+      expect(c.dictionary.toArray(), `dictionary of ${info.name}`).toEqual(b.dictionary.toArray());
+      expect(c.dictionary.offsets).toEqual(b.dictionary.offsets);
+      expect(c.dictionary.data).toEqual(b.dictionary.data);
+      expect(c.dictionary.validity).toEqual(b.dictionary.validity);
+      expect(c.codes, `codes of ${info.name}`).toEqual(b.codes);
+      expect(c.validity).toEqual(b.validity);
     } else {
       expect((a as object).constructor).toBe((b as object).constructor);
       expect(Array.from(a as ArrayLike<number>, (v) => (Object.is(v, -0) ? '-0' : v))).toEqual(Array.from(b as ArrayLike<number>, (v) => (Object.is(v, -0) ? '-0' : v)));
