@@ -41,6 +41,11 @@ async function collect<T extends Schema = S>(url: URL, options: BatchOptions<T>)
 async function expectSameAsOneThread(url: URL, options: BatchOptions<S>, threads: number | 'auto'): Promise<void> {
   const one = await collect(url, { ...options, threads: 1 });
   const many = await collect(url, { ...options, threads });
+  expectSameCollected(many, one);
+}
+
+/** The same batches, or the same error after the same batches. */
+function expectSameCollected<T extends Schema>(many: { batches: Table<T>[]; error: unknown }, one: { batches: Table<T>[]; error: unknown }): void {
   if (one.error !== undefined) {
     expect(many.error, `one thread threw ${String(one.error)}`).toBeDefined();
     expect(errorFields(many.error)).toEqual(errorFields(one.error));
@@ -270,15 +275,7 @@ describe('parseBatches with threads and category columns', () => {
       path = spy.mock.calls.length === 0 ? 'none' : spy.mock.results.some((r) => r.value === false) ? 'fell back' : 'split';
       spy.mockRestore(); // (clears the calls too)
     }
-    if (one.error !== undefined) {
-      expect(many.error, `one thread threw ${String(one.error)}`).toBeDefined();
-      expect(errorFields(many.error)).toEqual(errorFields(one.error));
-    } else if (many.error !== undefined) {
-      throw many.error;
-    } else {
-      expect(many.batches.length).toBe(one.batches.length);
-    }
-    for (let i = 0; i < Math.min(one.batches.length, many.batches.length); i++) expectSameTable(many.batches[i], one.batches[i]);
+    expectSameCollected(many!, one);
     return path;
   }
 
