@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { formatSchema } from '../src/cli/args.js';
 import { createProgress } from '../src/cli/progress.js';
 import type { Schema } from '../src/index.js';
+import { updateCliReadme } from './cli-readme.js';
 import { headCommit, uncommittedChanges } from './provenance.js';
 import { ensureWorkload, findWorkload } from './workloads.js';
 
@@ -210,4 +211,8 @@ say(`Whole run: ${((performance.now() - startedAt) / 60_000).toFixed(1)} min.`);
 const outPath = join(root, 'bench', 'results', `${resultName}.md`);
 writeFileSync(outPath, lines.join('\n') + '\n');
 process.stdout.write(`\nwritten to ${outPath}\n`);
+if (!quick && !partial) {
+  updateCliReadme(outPath);
+  process.stdout.write('README.md: the command-line table rewritten from it (bench/cli-readme.ts)\n');
+}
 rmSync(work, { recursive: true, force: true });
