@@ -2,6 +2,8 @@
 // an API). Each phase's line as it ends, then one JSON line that bench/threads.ts reads to split the
 // time into the serial part (file start, chain, unpack, join) and the parallel part (scan, parse).
 
+import { knob } from './plan.js';
+
 export type PhaseName = 'fileStart' | 'scan' | 'chain' | 'parse' | 'unpack' | 'join';
 
 export class PhaseClock {
@@ -29,11 +31,7 @@ export class PhaseClock {
   }
 }
 
-/** Whether TYPED_CSV_TRACE=1, read defensively (browsers have no `process`). */
+/** Whether the TYPED_CSV_TRACE knob is 1 (plan.ts reads knobs: the environment, or a test page's global). */
 export function traceOn(): boolean {
-  try {
-    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TYPED_CSV_TRACE === '1';
-  } catch {
-    return false;
-  }
+  return knob('TYPED_CSV_TRACE') === '1';
 }
