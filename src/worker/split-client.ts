@@ -13,7 +13,7 @@ import type { Table } from '../table.js';
 import { blobReader } from '../threads/byte-reader.js';
 import { readFileStart } from '../threads/file-start.js';
 import { relocate } from '../threads/join.js';
-import { categoriesOverflow, hasCategories, threadOptions } from '../threads/parse-file.js';
+import { categoriesFallBack, categoriesOverflow, hasCategories, threadOptions } from '../threads/parse-file.js';
 import { AUTO_MIN_BYTES, forcedThreads, knob, splitPoints, threadsFor } from '../threads/plan.js';
 import { chainRanges, type ScanResult } from '../threads/split-scan.js';
 import { keepWorker, nextRequestId, takeWorker, workerScriptUrl } from './idle-workers.js';
@@ -139,13 +139,6 @@ class Crew {
   }
 }
 
-/** parseFile's categoriesFallBack over pieces as sent (columns in schema order). */
-function wireCategoriesFallBack(pieces: readonly WireTable[]): boolean {
-  return pieces.some((t) => t.errors.some((e) => e.code === 'TOO_MANY_CATEGORIES') || (t.errorCount > t.errors.length && t.columns.some(
-    (c, i) => c.kind === 'category' && c.offsets.length - 1 >= t.schema[i].maxCategories!,
-  )));
-}
-
 async function inWorkers<S extends Schema>(
   blob: Blob, opts: ResolvedOptions, schema: Schema, threads: number, points: number[], lines: number, names: string[] | undefined,
   onProgress: ((p: Progress) => void) | undefined,
@@ -222,7 +215,8 @@ async function inWorkers<S extends Schema>(
       linesSoFar += m.lines;
     }
     trace?.('pass 2 (stretches parsed and received)');
-    if (categories && wireCategoriesFallBack(pieces)) return undefined;
+    // Unpacking only wraps the arrays (no copy); the wire tables still go to the join worker.
+    if (categories && categoriesFallBack(pieces.map((t) => unpackTable(t)), opts.columns)) return undefined;
     // Joined in a worker: copying the columns together is ~1 ms per MB that would block the page.
     const transfer = pieces.flatMap(wireBuffers);
     const joinedWire = await watch(crew.run({ type: 'join', id: nextRequestId(), pieces, lines: linesBefore, options, names }, transfer)) as Extract<Answer, { type: 'parsed' }>;
