@@ -8,7 +8,7 @@
 // - round 1 runs every parser once and checks its per-column checksums against typed-csv's (or,
 //   without typed-csv, against the majority); only parsers that agree are timed further;
 // - repetitions are interleaved (round-robin, rotating order) and reported as medians.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
   cpSync,
@@ -30,6 +30,7 @@ import { createProgress } from '../src/cli/progress.js';
 import type { ChildRequest, ChildResult } from './child.js';
 import { checksumKey, compareChecksums, type Checksum } from './checksum.js';
 import { ensureWorkload, WORKLOADS, type Workload } from './workloads.js';
+import { cpuModel, headCommit, uncommittedChanges } from './provenance.js';
 import { updateReadme } from './readme.js';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -108,21 +109,11 @@ const workloads = pickList(args.workload, WORKLOADS.map((w) => w.name), 'workloa
 const allParsers = pickList(args.parsers, [...PARSERS], 'parser');
 // A full run is the one the README quotes, so it must be reproducible from a commit: on a tree
 // with uncommitted changes it is written as a partial run instead.
-const dirtyTree = uncommittedChanges();
+const dirtyTree = uncommittedChanges(ROOT);
 const partial = args.workload !== undefined || args.parsers !== undefined || dirtyTree !== '';
 const resultName = quick ? 'latest-quick' : partial ? 'latest-partial' : 'latest';
 if (!quick && dirtyTree !== '' && args.workload === undefined && args.parsers === undefined) {
   process.stderr.write(`bench: the tree has uncommitted changes, so this is not a full run (results go to ${resultName}.*); commit first for a full run:\n${dirtyTree}\n`);
-}
-
-/** `git status --porcelain` minus the benchmark's own outputs; '' on a clean tree (or outside git). */
-function uncommittedChanges(): string {
-  try {
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=normal'], { cwd: ROOT, encoding: 'utf8' });
-    return status.split('\n').filter((l) => l.trim() !== '' && !/ bench\/(results|\.out)\//.test(l)).join('\n');
-  } catch {
-    return '';
-  }
 }
 
 function pickList(arg: string | undefined, known: string[], what: string): string[] {
@@ -203,20 +194,9 @@ interface Environment {
 }
 
 function environment(): Environment {
-  let cpu = cpus()[0]?.model ?? 'unknown';
-  try {
-    const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    if (m) cpu = m[1].trim();
-  } catch {
-    /* not Linux: os.cpus() it is */
-  }
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    if (dirtyTree) commit += ' (+ uncommitted changes: not a full run)';
-  } catch {
-    /* not a git checkout */
-  }
+  const cpu = cpuModel();
+  let commit = headCommit(ROOT);
+  if (dirtyTree) commit += ' (+ uncommitted changes: not a full run)';
   const versions: Record<string, string> = {};
   versions['typed-csv'] = readJson(join(ROOT, 'package.json')).version as string;
   for (const pkg of Object.values(PACKAGES)) {
