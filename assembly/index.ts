@@ -106,7 +106,7 @@ export function configureLog(ptr: usize, capacity: i32): void {
 /**
  * M_SKIP or M_NULL: the answer for the current record's next unanswered error. M_STOP: forget all
  * answers (a new parse). After PENDING_CAPACITY answers in one record the last one stands for the
- * rest of that record's errors, which are then logged instead of asked about.
+ * rest of that record's errors, which are then counted instead of asked about.
  */
 export function setPendingAction(action: u32): void {
   if (action == M_STOP) { pendingCount = 0; pendingUsed = 0; return; }
@@ -254,7 +254,11 @@ function handleError(code: i32, col: i32, pos: usize, lines: i32, textStart: usi
       writeError(results + R_ERR_CODE, code, col, pos, lines, textStart, textEnd, escaped, fields);
       return A_STOP;
     }
+    // Past PENDING_CAPACITY answers in one record the last one stands for the rest of its errors,
+    // which are counted, not kept: as the log does for a record that alone fills it.
     mode = load<u32>(pendingActions + (<usize>(PENDING_CAPACITY - 1) << 2));
+    logDropped++;
+    return (mode == M_NULL && fieldLevel) ? A_NULL : A_SKIP;
   }
   if (logCount >= logCapacity) {
     // Records before this one can be drained first; a record that alone fills the log is counted.

@@ -208,6 +208,34 @@ describe('hundreds of errors in one window', () => {
   });
 });
 
+describe('a record with more than 256 errors', () => {
+  // 300 bad values in one record, then a good record: the first 256 errors of a record are kept
+  // (and asked about), the rest are counted.
+  const names = Array.from({ length: 300 }, (_, i) => `c${i}`);
+  const schema = Object.fromEntries(names.map((n) => [n, 'u8'])) as Record<string, 'u8'>;
+  const input = `${names.join(',')}\n${names.map(() => 'x').join(',')}\n${names.map(() => '1').join(',')}\n`;
+
+  it("under 'null': all 300 are counted, the first 256 kept, and every value of the record is null", async () => {
+    const o = await parseEveryWay(input, { schema, onError: 'null', maxErrors: 1e6 });
+    expect([o.rowCount, o.errorCount, o.errors.length]).toEqual([2, 300, 256]);
+    expect(o.errors[255]).toMatch(/^INVALID_NUMBER@2\/0:c255\(/);
+    expect(names.every((n) => o.columns[n][0] === null && o.columns[n][1] === 1)).toBe(true);
+  });
+
+  it('a function is asked about the first 256; its last answer stands for the other 44, which are counted', async () => {
+    const asked: string[] = [];
+    const onError = (e: CsvError) => (asked.push(e.column!), asked.length < 256 ? ('null' as const) : ('skip' as const));
+    const t = parse(input, { schema, onError, maxErrors: 1e6 });
+    expect(asked).toEqual(names.slice(0, 256));
+    // The 256th answer ('skip') drops the record at its 256th error: nothing after it is noted.
+    expect([t.rowCount, t.skippedRecords, t.errorCount, t.errors.length]).toEqual([1, 1, 256, 256]);
+    asked.length = 0;
+    const u = await parseEveryWay(input, { schema, onError: (e) => (asked.push(e.column!), 'null'), maxErrors: 1e6 });
+    expect(asked.length, 'asked once per kept error, in every way of reading (4 ways)').toBe(4 * 256);
+    expect([u.rowCount, u.skippedRecords, u.errorCount, u.errors.length]).toEqual([2, 0, 300, 256]);
+  });
+});
+
 describe('maxErrors', () => {
   const input = 'a\n' + Array.from({ length: 250 }, (_, i) => (i % 2 ? 'x' : String(i % 200))).join('\n') + '\n';
   it('keeps the first maxErrors errors (100 by default) and counts them all', () => {

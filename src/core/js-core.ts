@@ -1200,7 +1200,11 @@ export class JsCore implements Core {
         this.setError(code, col, pos, lines, textStart, textEnd, escaped, fields);
         return A_STOP;
       }
+      // Past PENDING_CAPACITY answers in one record the last one stands for the rest of its errors,
+      // which are counted, not kept: as the log does for a record that alone fills it.
       mode = pending[PENDING_CAPACITY - 1];
+      this.logDropped++;
+      return mode === M_NULL && fieldLevel ? A_NULL : A_SKIP;
     }
     if (this.logCount >= this.logCapacity) {
       // Records before this one can be drained first; a record that alone fills the log is counted.

@@ -22,7 +22,8 @@
  *   the error's code, line, row, column, columnIndex, byteOffset and text; 'null' on a structural
  *   error drops the record; any other answer is INVALID_OPTION.
  * With skip/null: `errorCount` counts every noted error, `errors` keeps the first `maxErrors`
- * (default 100), `skippedRecords` counts dropped records, and rowCount + skippedRecords is the
+ * (default 100) — of one record's errors only the first RECORD_ERRORS_KEPT (256): the rest are
+ * counted and, with a function, not asked about (its last answer for the record stands) — `skippedRecords` counts dropped records, and rowCount + skippedRecords is the
  * number of data records. An error's `row` is the index of its record among all data records,
  * kept or dropped.
  *
@@ -156,6 +157,8 @@ export interface RefFailure extends RefErrorInfo {
 
 export type RefResult = RefSuccess | RefFailure;
 
+/** Errors of one record that are kept (and asked about): the library's per-record error log. */
+export const RECORD_ERRORS_KEPT = 256;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
@@ -558,13 +561,23 @@ function run(bytes: Uint8Array, options: RefOptions): RefSuccess {
    * Notes a record error and answers what becomes of it: 'null' (go on with a null in this field)
    * or 'skip' (drop the record). Throws for the throw policy.
    */
+  let recordErrors = 0; // errors noted in the current record
+  let lastAnswer: 'skip' | 'null' = 'null';
   const decide = (e: RefError, structural: boolean): 'skip' | 'null' => {
+    if (recordErrors >= RECORD_ERRORS_KEPT) {
+      // Past the first RECORD_ERRORS_KEPT of one record: counted, not kept, and a function is not
+      // asked (its last answer for the record stands).
+      errorCount++;
+      return structural ? 'skip' : typeof opts.onError === 'function' ? lastAnswer : (opts.onError as 'skip' | 'null');
+    }
     const info = located(bytes, e);
     const policy = opts.onError;
     const answer = typeof policy === 'function' ? policy(info) : policy;
     if (answer === 'throw') throw e;
     if (answer !== 'skip' && answer !== 'null') throw new RefError('INVALID_OPTION', undefined, { text: 'onError' });
     errorCount++;
+    recordErrors++;
+    lastAnswer = answer;
     allErrors.push(info);
     if (errors.length < opts.maxErrors) errors.push(info);
     return structural ? 'skip' : answer;
@@ -575,6 +588,7 @@ function run(bytes: Uint8Array, options: RefOptions): RefSuccess {
     if (pos >= n) break;
     const recordStart = pos;
     const row = rowCount + skippedRecords; // among all data records, kept or dropped
+    recordErrors = 0;
     const record: { column: ResolvedColumn; value: unknown; bytes: Uint8Array | null; byError: boolean }[] = [];
     let dropped = false;
     for (let index = 0; ; index++) {
