@@ -212,7 +212,9 @@ describe('threads', () => {
     expect(poolWorkers().length).toBe(before);
   });
 
-  it('let a script end promptly, from a file or from -e, with V8 flags or not: idle workers do not keep the process alive, even those that never had a task', () => {
+  // Child processes load the package as users do, whatever this project's build alias: the release
+  // project's run is the one that says something (the threads project's knobs are set below anyway).
+  it.runIf(process.env.TYPED_CSV_EXPECT_BUILD === 'release' && process.env.TYPED_CSV_ENGINE !== 'js')('let a script end promptly, from a file or from -e, with V8 flags or not: idle workers do not keep the process alive, even those that never had a task', () => {
     // The source (workers boot through tsx) and the built package (workers load dist's module) start
     // their workers differently; both must let go of them.
     const source = fileURLToPath(new URL('../src/index.ts', import.meta.url));
