@@ -398,6 +398,11 @@ describe('typed-csv convert', () => {
     ]);
     const types = (await con.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT * FROM '${out}')`)).getRowObjectsJson();
     expect(types.map((t) => t.column_type)).toEqual(['VARCHAR', 'BOOLEAN', 'DATE', 'TIMESTAMP WITH TIME ZONE']);
+    // The timestamp column's min and max statistics, which DuckDB's filters trust to skip row groups.
+    const stats = (await con.runAndReadAll(`SELECT stats_min_value AS min, stats_max_value AS max FROM parquet_metadata('${out}') WHERE path_in_schema = 'at'`)).getRowObjectsJson();
+    expect(stats).toEqual([{ min: '1969-12-31 23:59:59.999+00', max: '2024-03-02 00:00:00.5+00' }]);
+    const before1970 = (await con.runAndReadAll(`SELECT count(*)::INT AS n FROM '${out}' WHERE "at" < TIMESTAMPTZ '1970-01-01 00:00:00+00'`)).getRowObjectsJson();
+    expect(before1970).toEqual([{ n: 1 }]);
     con.closeSync();
   });
 

@@ -132,8 +132,12 @@ export function plainStrings(data: Uint8Array, offsets: Int32Array, rows: Int32A
     const i = rows[k];
     const len = offsets[i + 1] - offsets[i];
     view.setUint32(o, len, true);
-    out.set(data.subarray(offsets[i], offsets[i + 1]), o + 4);
-    o += 4 + len;
+    o += 4;
+    // short values byte by byte: a subarray per value costs more than copying it
+    const at = offsets[i];
+    if (len <= 32) for (let b = 0; b < len; b++) out[o + b] = data[at + b];
+    else out.set(data.subarray(at, at + len), o);
+    o += len;
   }
   return out;
 }

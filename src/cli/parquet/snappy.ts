@@ -25,8 +25,9 @@ export function snappyCompress(input: Uint8Array): Uint8Array {
     const candidate = table[h];
     table[h] = i;
     if (candidate >= 0 && i - candidate < 65536 && view.getUint32(candidate, true) === word) {
-      // extend the match
+      // extend the match, 4 bytes at a time while they all agree
       let m = 4;
+      while (i + m + 4 <= n && view.getUint32(candidate + m, true) === view.getUint32(i + m, true)) m += 4;
       while (i + m < n && input[candidate + m] === input[i + m]) m++;
       if (i > literalStart) o = literal(input, literalStart, i, out, o);
       const offset = i - candidate;
@@ -74,6 +75,8 @@ function literal(input: Uint8Array, from: number, to: number, out: Uint8Array, o
     out[o++] = (len >>> 16) & 0xff;
     out[o++] = len >>> 24;
   }
-  out.set(input.subarray(from, to), o);
+  // short literals byte by byte: a subarray per literal costs more than copying it
+  if (len < 32) for (let b = 0; b <= len; b++) out[o + b] = input[from + b];
+  else out.set(input.subarray(from, to), o);
   return o + (to - from);
 }

@@ -245,9 +245,25 @@ function encodeValues(info: ColumnInfo, kind: Physical, column: unknown, present
   let values: Fixed;
   const src = column as ArrayLike<number | bigint> & ArrayBufferView;
   if (type === 'timestamp' && src instanceof Float64Array) {
-    const out = new BigInt64Array(present ? present.length : n);
-    for (let k = 0; k < out.length; k++) out[k] = BigInt(Math.floor(src[present ? present[k] : k]));
-    values = out;
+    // Milliseconds as INT64, written as two 32-bit halves: a BigInt per row costs more than the
+    // rest of the column's encoding. Exact for every integer below 2^53, which epoch ms are.
+    const count = present ? present.length : n;
+    const out = new BigInt64Array(count);
+    const halves = new Uint32Array(out.buffer);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = 0; k < count; k++) {
+      const v = Math.floor(src[present ? present[k] : k]);
+      const high = Math.floor(v / 4294967296);
+      halves[2 * k] = v - high * 4294967296;
+      halves[2 * k + 1] = high | 0;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const dictionary = fixedDictionary(out, maxDistinct(n));
+    const stats = count === 0 ? {} : { min: int64Bytes(lo), max: int64Bytes(hi) };
+    if (dictionary) return { dictionary, ...stats };
+    return { plain: new Uint8Array(out.buffer), ...stats };
   } else {
     let base: Fixed;
     if (src instanceof Int8Array || src instanceof Int16Array || src instanceof Uint8Array || src instanceof Uint16Array) base = Int32Array.from(src.subarray(0, n));
@@ -258,6 +274,15 @@ function encodeValues(info: ColumnInfo, kind: Physical, column: unknown, present
   const dictionary = fixedDictionary(values, maxDistinct(n));
   if (dictionary) return { dictionary, ...stats };
   return { plain: new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice(), ...stats };
+}
+
+/** An integer below 2^53 as 8 little-endian bytes (INT64 PLAIN). */
+function int64Bytes(v: number): Uint8Array {
+  const out = new Uint32Array(2);
+  const high = Math.floor(v / 4294967296);
+  out[0] = v - high * 4294967296;
+  out[1] = high | 0;
+  return new Uint8Array(out.buffer);
 }
 
 function pick<A extends Int32Array | Float64Array | Float32Array | BigInt64Array | BigUint64Array | Uint32Array>(a: A, rows: Int32Array): A {
