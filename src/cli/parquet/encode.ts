@@ -130,11 +130,11 @@ export function plainStrings(data: Uint8Array, offsets: Int32Array, rows: Int32A
   let o = 0;
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
-    const len = offsets[i + 1] - offsets[i];
+    const at = offsets[i];
+    const len = offsets[i + 1] - at;
     view.setUint32(o, len, true);
     o += 4;
     // short values byte by byte: a subarray per value costs more than copying it
-    const at = offsets[i];
     if (len <= 32) for (let b = 0; b < len; b++) out[o + b] = data[at + b];
     else out.set(data.subarray(at, at + len), o);
     o += len;

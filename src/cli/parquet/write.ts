@@ -243,46 +243,48 @@ function encodeValues(info: ColumnInfo, kind: Physical, column: unknown, present
   }
   // fixed width: the physical array (widened, reinterpreted or converted), non-null rows only
   let values: Fixed;
+  let stats: { min?: Uint8Array; max?: Uint8Array } | undefined;
   const src = column as ArrayLike<number | bigint> & ArrayBufferView;
   if (type === 'timestamp' && src instanceof Float64Array) {
     // Milliseconds as INT64, written as two 32-bit halves: a BigInt per row costs more than the
-    // rest of the column's encoding. Exact for every integer below 2^53, which epoch ms are.
+    // rest of the column's encoding. Min and max are taken on the way, as numbers.
     const count = present ? present.length : n;
     const out = new BigInt64Array(count);
-    const halves = new Uint32Array(out.buffer);
+    const words = new Uint32Array(out.buffer);
     let lo = Infinity;
     let hi = -Infinity;
     for (let k = 0; k < count; k++) {
       const v = Math.floor(src[present ? present[k] : k]);
-      const high = Math.floor(v / 4294967296);
-      halves[2 * k] = v - high * 4294967296;
-      halves[2 * k + 1] = high | 0;
+      setInt64(words, k, v);
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    const dictionary = fixedDictionary(out, maxDistinct(n));
-    const stats = count === 0 ? {} : { min: int64Bytes(lo), max: int64Bytes(hi) };
-    if (dictionary) return { dictionary, ...stats };
-    return { plain: new Uint8Array(out.buffer), ...stats };
+    values = out;
+    if (count > 0) stats = { min: int64Bytes(lo), max: int64Bytes(hi) };
   } else {
     let base: Fixed;
     if (src instanceof Int8Array || src instanceof Int16Array || src instanceof Uint8Array || src instanceof Uint16Array) base = Int32Array.from(src.subarray(0, n));
     else base = (src as Fixed).subarray(0, n) as Fixed;
     values = present ? (pick(base as never, present) as Fixed) : base;
   }
-  const stats = minMax(values, type);
+  stats ??= minMax(values, type);
   const dictionary = fixedDictionary(values, maxDistinct(n));
   if (dictionary) return { dictionary, ...stats };
   return { plain: new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice(), ...stats };
 }
 
+/** Value k of an INT64 array seen as 32-bit words: an integer below 2^53 (epoch ms are) as its two halves. */
+function setInt64(words: Uint32Array, k: number, v: number): void {
+  const high = Math.floor(v / 4294967296);
+  words[2 * k] = v - high * 4294967296;
+  words[2 * k + 1] = high | 0;
+}
+
 /** An integer below 2^53 as 8 little-endian bytes (INT64 PLAIN). */
 function int64Bytes(v: number): Uint8Array {
-  const out = new Uint32Array(2);
-  const high = Math.floor(v / 4294967296);
-  out[0] = v - high * 4294967296;
-  out[1] = high | 0;
-  return new Uint8Array(out.buffer);
+  const words = new Uint32Array(2);
+  setInt64(words, 0, v);
+  return new Uint8Array(words.buffer);
 }
 
 function pick<A extends Int32Array | Float64Array | Float32Array | BigInt64Array | BigUint64Array | Uint32Array>(a: A, rows: Int32Array): A {
