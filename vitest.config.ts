@@ -5,11 +5,6 @@ const build = (name: string) => fileURLToPath(new URL(`./build/${name}`, import.
 /** Resolves the core module `from` (core-release.js or core-simd.js) to build/`to` instead. */
 const coreAlias = (from: string, to: string) => ({ find: new RegExp(`^.*/build/${from.replace('.', '\\.')}$`), replacement: build(to) });
 
-// The whole suite runs against each build of the core: the SIMD build users get where the engine
-// has WebAssembly SIMD, the scalar release build (-O3 --noAssert) everyone else gets, and the debug
-// build, whose assertions and bounds checks turn a silent bug into an abort; and against the
-// pure-JavaScript engine. src/core/wasm.ts picks SIMD or scalar at load time; the release, debug and
-// js projects take that choice away by aliasing.
 // Tests whose work never depends on the project: the CLI's tests run the command in child processes,
 // which load the package as users do (the SIMD build where it runs, whatever the project's alias),
 // so the simd and debug projects would repeat the release project's run; the js and threads
@@ -23,6 +18,11 @@ const oneThreadTests = [
   'test/value-types.test.ts', 'test/wide.test.ts', 'test/worker-protocol.test.ts',
 ];
 
+// The whole suite runs against each build of the core: the SIMD build users get where the engine
+// has WebAssembly SIMD, the scalar release build (-O3 --noAssert) everyone else gets, and the debug
+// build, whose assertions and bounds checks turn a silent bug into an abort; and against the
+// pure-JavaScript engine. src/core/wasm.ts picks SIMD or scalar at load time; the release, debug and
+// js projects take that choice away by aliasing.
 export default defineConfig({
   test: {
     testTimeout: 120_000,
@@ -47,8 +47,9 @@ export default defineConfig({
         resolve: { alias: [coreAlias('core-simd.js', 'core-release.js')] },
       },
       // The parallel path everywhere: every parseFile with threads 'auto' (the default) runs on 3
-      // worker threads over splits of 64 bytes (internal knobs, src/threads/plan.ts), so the whole
-      // suite checks that threads change nothing. Its workers load the SIMD build of the core.
+      // worker threads over splits of 64 bytes (internal knobs, src/threads/plan.ts), so every test
+      // file that can reach that path checks that threads change nothing. Its workers load the
+      // SIMD build of the core.
       {
         extends: true,
         test: {

@@ -6,15 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHILD_ENV } from './support/cli-child-env.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
 const dir = join(root, 'test', 'artifacts', `cli-arrow-${process.env.TYPED_CSV_ENGINE ?? 'auto'}-${process.env.TYPED_CSV_EXPECT_BUILD ?? 'any'}`);
-
-// As in cli.test.ts: the threads project's 64-byte splits, fine for the library's tests, make a
-// 300,000-row CLI conversion thousands of splits (minutes); the CLI's children split at 64 KiB or more.
-const split = process.env.TYPED_CSV_SPLIT_BYTES;
-const CHILD_ENV: NodeJS.ProcessEnv = { ...process.env, ...(split ? { TYPED_CSV_SPLIT_BYTES: String(Math.max(Number(split), 65536)) } : {}) };
 
 function convert(csv: string, out: string, args: string[] = []): { code: number | null; stderr: string } {
   const r = spawnSync(process.execPath, [cli, 'convert', join(dir, csv), '-o', join(dir, out), '-q', ...args], { encoding: 'utf8', env: CHILD_ENV });

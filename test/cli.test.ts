@@ -10,6 +10,7 @@ import { parse } from '../src/index.js';
 import { RecordScanner } from '../src/cli/record-count.js';
 import { ensureWorkload, findWorkload } from '../bench/workloads.js';
 import { prng } from './support/prng.js';
+import { CHILD_ENV } from './support/cli-child-env.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -23,14 +24,6 @@ interface Run {
 
 /** A command that hangs fails its test: spawnSync blocks the test worker, so vitest's timeout can't fire. */
 const HANG_MS = 60_000;
-
-/**
- * The commands' environment. The threads project's split-size knob (64 bytes) is for in-process
- * tests; a command reading a 6 MB file would make ~90,000 splits of it and run for minutes, so its
- * splits are at least 64 KiB: files that size or larger still go through the threads.
- */
-const split = process.env.TYPED_CSV_SPLIT_BYTES;
-const CHILD_ENV: NodeJS.ProcessEnv = { ...process.env, ...(split ? { TYPED_CSV_SPLIT_BYTES: String(Math.max(Number(split), 65536)) } : {}) };
 
 function run(args: string[], env: Record<string, string> = {}): Run {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', env: { ...CHILD_ENV, ...env }, timeout: HANG_MS });

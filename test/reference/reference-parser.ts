@@ -22,10 +22,10 @@
  *   the error's code, line, row, column, columnIndex, byteOffset and text; 'null' on a structural
  *   error drops the record; any other answer is INVALID_OPTION.
  * With skip/null: `errorCount` counts every noted error, `errors` keeps the first `maxErrors`
- * (default 100) — of one record's errors only the first RECORD_ERRORS_KEPT (256): the rest are
- * counted and, with a function, not asked about (its last answer for the record stands) — `skippedRecords` counts dropped records, and rowCount + skippedRecords is the
- * number of data records. An error's `row` is the index of its record among all data records,
- * kept or dropped.
+ * (default 100), `skippedRecords` counts dropped records, and rowCount + skippedRecords is the
+ * number of data records. Of one record's errors only the first RECORD_ERRORS_KEPT (256) are kept:
+ * the rest are counted and, with a function, not asked about (its last answer for the record
+ * stands). An error's `row` is the index of its record among all data records, kept or dropped.
  *
  * Where a dropped record ends: the bad record spans from its first byte to the next LF or CRLF (or a
  * CR that is the last byte) outside quotes, read leniently: a quote opens a quoted field only as a
