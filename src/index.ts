@@ -145,8 +145,8 @@ async function* parseBatchesNow<S extends Schema>(source: StreamSource, options:
   if (source instanceof URL && source.protocol === 'file:') {
     // Several threads when asked for (and the file allows); else read straight into the core's
     // memory, as parseFile does.
-    const oneThread = async function* () {
-      for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(opts, size))) {
+    const oneThread = async function* (o = opts) {
+      for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(o, size))) {
         if (done) driver.finish();
         yield* driver.takeBatches();
       }

@@ -133,6 +133,8 @@ export interface ResolvedOptions {
   engine: 'auto' | 'wasm' | 'js';
   /** Set only for parseBatches. */
   batchRows: number | undefined;
+  /** parseBatches: cut batches where one thread does (else a thread's pieces may be handed out as they are). */
+  exactBatches: boolean;
   threads: number | 'auto';
   range: { start: number; end: number } | undefined;
   quotedNewlines: boolean;
@@ -159,7 +161,7 @@ const TYPE_HINTS: Record<string, ColumnType> = {
 
 const KNOWN_OPTIONS = new Set([
   'schema', 'header', 'delimiter', 'quote', 'trim', 'onError', 'maxErrors', 'validateUtf8', 'maxColumns',
-  'signal', 'onProgress', 'maxRecordBytes', 'chunkSize', 'engine', 'batchRows', 'threads', 'range', 'quotedNewlines',
+  'signal', 'onProgress', 'maxRecordBytes', 'chunkSize', 'engine', 'batchRows', 'exactBatches', 'threads', 'range', 'quotedNewlines',
 ]);
 
 function dialectByte(name: string, value: unknown, fallback: string): number {
@@ -217,6 +219,17 @@ function closest(name: string, known: Iterable<string>): string | undefined {
 export interface BatchOptions<S extends Schema = Schema> extends ParseOptions<S> {
   /** Rows per batch (the last batch may be shorter). @default 65536 */
   batchRows?: number;
+  /**
+   * Batches of exactly `batchRows` rows (the last shorter), cut where one thread cuts them. `false`
+   * lets a parse on several threads hand out each worker's piece as it comes instead: batches of at
+   * most `batchRows` rows, in file order, that together hold exactly the same rows, errors, error
+   * counts and skipped records (each batch has those of its own records, `firstRow` says where it
+   * starts, a category column's dictionary is the whole parse's so far). It saves copying every row
+   * once more on the calling thread: use it when you fold the batches into something (sums, a file,
+   * a database) rather than count on their sizes. With one thread the batches are exact either way.
+   * @default true
+   */
+  exactBatches?: boolean;
 }
 
 export function resolveOptions(options: ParseOptions | BatchOptions, forBatches = false): ResolvedOptions {
@@ -229,8 +242,10 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
       throw invalidOption(`unknown option "${key}"${guess ? `; did you mean ${guess}? The` : '; the'} options are ${[...KNOWN_OPTIONS].join(', ')}`);
     }
   }
-  if (!forBatches && 'batchRows' in options) {
-    throw invalidOption('batchRows is an option of parseBatches; parse, parseFile and parseStream return one table');
+  for (const batchOnly of ['batchRows', 'exactBatches']) {
+    if (!forBatches && batchOnly in options) {
+      throw invalidOption(`${batchOnly} is an option of parseBatches; parse, parseFile and parseStream return one table`);
+    }
   }
   const { schema } = options;
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
@@ -308,6 +323,8 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
       throw invalidOption(`range must be { start, end }: whole byte offsets with 0 <= start <= end, such as range: { start: 0, end: 1048576 }; got ${range !== null && typeof range === 'object' ? JSON.stringify(range) : shown(range)}`);
     }
   }
+  const exactBatches = (options as BatchOptions).exactBatches ?? true;
+  if (typeof exactBatches !== 'boolean') throw invalidOption(`exactBatches must be true or false; got ${shown(exactBatches)}`);
   const quotedNewlines = options.quotedNewlines ?? true;
   if (typeof quotedNewlines !== 'boolean') throw invalidOption(`quotedNewlines must be true or false; got ${shown(quotedNewlines)}`);
   return {
@@ -329,5 +346,6 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
     maxColumns: wholeNumber('maxColumns', options.maxColumns, 16384, 1, 1 << 24),
     engine,
     batchRows: forBatches ? wholeNumber('batchRows', (options as BatchOptions).batchRows, 65536, 1, 1 << 28) : undefined,
+    exactBatches,
   };
 }

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { parseBatches, type BatchOptions, type Schema, type Table } from '../src/index.js';
+import { CategoryColumn, StringColumn, parseBatches, type BatchOptions, type Schema, type Table } from '../src/index.js';
 import { poolWorkers, submitted } from '../src/threads/pool.js';
 import { Rebatcher } from '../src/threads/rebatch.js';
 import { CATEGORY_SCHEMA, categoryCsv } from './support/category-csv.js';
@@ -332,5 +332,136 @@ describe('parseBatches with threads and category columns', () => {
       const maxCategories = Math.max(1, distinct - 3 + Math.floor(rand() * 6));
       await sameBatches(url, { schema: CATEGORY_SCHEMA(maxCategories), onError: POLICIES[i % 3], batchRows, maxErrors: rand() < 0.5 ? 3 : 500 }, 2 + (i % 3));
     }
+  });
+});
+
+describe('parseBatches with exactBatches: false', () => {
+  /** Every row's values (null where invalid), and every error, of batches laid end to end. */
+  function laidOut(batches: Table[]) {
+    const rows: unknown[][] = [];
+    const errors: ReturnType<typeof errorFields>[] = [];
+    let errorCount = 0;
+    let skipped = 0;
+    for (const b of batches) {
+      expect(b.firstRow, 'firstRow counts the rows of the batches before').toBe(rows.length);
+      for (let i = 0; i < b.rowCount; i++) {
+        rows.push(b.schema.map((info) => {
+          const col = b.columns[info.name] as unknown;
+          if (col instanceof StringColumn || col instanceof CategoryColumn) return col.get(i);
+          const bits = b.validity[info.name];
+          if (bits && (bits[i >> 3] & (1 << (i & 7))) === 0) return null;
+          const v = (col as ArrayLike<number>)[i];
+          return Object.is(v, -0) ? '-0' : v;
+        }));
+      }
+      errors.push(...b.errors.map(errorFields));
+      errorCount += b.errorCount;
+      skipped += b.skippedRecords;
+    }
+    return { rows, errors, errorCount, skipped };
+  }
+
+  /** The same rows, errors and counts as one thread's exact batches, in batches of at most batchRows. */
+  async function expectSameLaidOut<T extends Schema>(url: URL, options: BatchOptions<T>, threads: number): Promise<void> {
+    const one = await collect(url, { ...options, threads: 1 });
+    const many = await collect(url, { ...options, threads, exactBatches: false });
+    if (one.error !== undefined) {
+      expect(many.error, `one thread threw ${String(one.error)}`).toBeDefined();
+      expect(errorFields(many.error)).toEqual(errorFields(one.error));
+      // Before the error, the rows handed out are the file's first rows, all before the bad record.
+      const before = laidOut(many.batches).rows;
+      const oneBefore = laidOut(one.batches).rows;
+      const common = Math.min(before.length, oneBefore.length);
+      expect(before.slice(0, common)).toEqual(oneBefore.slice(0, common));
+      expect(before.length).toBeLessThanOrEqual((many.error as { row: number }).row);
+      return;
+    }
+    if (many.error !== undefined) throw many.error;
+    for (const b of many.batches) expect(b.rowCount).toBeLessThanOrEqual(options.batchRows ?? 65536);
+    expect(laidOut(many.batches)).toEqual(laidOut(one.batches));
+  }
+
+  it('hands out the same rows, errors and counts as one thread, in batches of at most batchRows in file order, under every policy', async () => {
+    const rand = prng(20261203);
+    for (let i = 0; i < 45; i++) {
+      const { text, header } = tricky(rand, i % 2 === 1);
+      const url = file(text);
+      process.env.TYPED_CSV_SPLIT_BYTES = String(1 + Math.floor(rand() * 200));
+      const batchRows = [1, 2, 3, 7, 16, 1000][Math.floor(rand() * 6)];
+      await expectSameLaidOut(url, { schema, header, onError: POLICIES[i % 3], maxErrors: 1e6, batchRows }, 2 + (i % 3));
+    }
+  });
+
+  it('hands out each worker\'s pieces without cutting them at batchRows', async () => {
+    const text = 'n,s,x\n' + Array.from({ length: 5000 }, (_, i) => `${i},v${i},${i % 7 === 0 ? '' : i / 4}`).join('\n') + '\n';
+    const url = file(text);
+    process.env.TYPED_CSV_SPLIT_BYTES = '3000';
+    const exact = (await collect(url, { schema, threads: 3, batchRows: 1000 })).batches;
+    const loose = (await collect(url, { schema, threads: 3, batchRows: 1000, exactBatches: false })).batches;
+    expect(exact.map((b) => b.rowCount)).toEqual([1000, 1000, 1000, 1000, 1000]);
+    // A split of 3000 bytes holds about 200 rows: one piece, one batch.
+    expect(loose.length).toBeGreaterThan(20);
+    expect(new Set(loose.map((b) => b.rowCount)).size).toBeGreaterThan(1);
+    expect(laidOut(loose)).toEqual(laidOut(exact));
+  });
+
+  it('gives one thread\'s exact batches when only one thread reads', async () => {
+    const { text, header } = tricky(prng(5), true);
+    const url = file(text);
+    for (const onError of POLICIES) {
+      const one = await collect(url, { schema, header, onError, batchRows: 3, threads: 1 });
+      const loose = await collect(url, { schema, header, onError, batchRows: 3, threads: 1, exactBatches: false });
+      expectSameCollected(loose, one);
+    }
+  });
+
+  it('puts the errors of a record with more than 256 in the batch that holds it, or refuses rather than guess', async () => {
+    const wide = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`c${i}`, 'i32'])) as Record<string, 'i32'>;
+    const good = Array.from({ length: 300 }, (_, i) => String(i)).join(',');
+    const bad = Array.from({ length: 300 }, () => 'x').join(',');
+    const url = file(Object.keys(wide).join(',') + '\n' + [good, bad, good, good, bad, good, bad].join('\n') + '\n');
+    let exact = 0;
+    for (const split of ['500', '3000', '100000']) {
+      process.env.TYPED_CSV_SPLIT_BYTES = split;
+      for (const onError of ['null', 'skip'] as const) {
+        const many = await collect(url, { schema: wide, onError, batchRows: 2, threads: 2, exactBatches: false });
+        if (many.error !== undefined) {
+          expect(errorFields(many.error)).toMatchObject({ code: 'INVALID_OPTION', message: expect.stringContaining('threads: 1') });
+          continue;
+        }
+        const one = await collect(url, { schema: wide, onError, batchRows: 2, threads: 1 });
+        expect(laidOut(many.batches).rows).toEqual(laidOut(one.batches).rows);
+        expect(many.batches.reduce((n, b) => n + b.errorCount, 0)).toBe(onError === 'null' ? 900 : 3);
+        exact++;
+      }
+    }
+    expect(exact).toBeGreaterThan(3);
+  });
+
+  it('gives category values and dictionaries so far, and goes on past maxCategories from where it stood', async () => {
+    const rand = prng(99);
+    const seen = { split: 0, 'fell back': 0 };
+    for (let i = 0; i < 40; i++) {
+      const distinct = 3 + Math.floor(rand() * 20);
+      const url = file(categoryCsv(rand, 30 + Math.floor(rand() * 150), distinct, rand() < 0.5));
+      process.env.TYPED_CSV_SPLIT_BYTES = String(30 + Math.floor(rand() * 200));
+      const batchRows = [1, 3, 16, 1000][Math.floor(rand() * 4)];
+      const maxCategories = Math.max(1, distinct - 3 + Math.floor(rand() * 6));
+      const options = { schema: CATEGORY_SCHEMA(maxCategories), onError: POLICIES[1 + (i % 2)], batchRows, maxErrors: 1e6 } as const;
+      const spy = vi.spyOn(Rebatcher.prototype, 'add');
+      try {
+        await expectSameLaidOut(url, options, 2 + (i % 3));
+        if (spy.mock.results.some((r) => r.value === false)) seen['fell back']++;
+        else if (spy.mock.calls.length > 0) seen.split++;
+      } finally {
+        spy.mockRestore();
+      }
+      // Each batch's dictionary is a prefix of the last one's: the parse's so far.
+      const { batches } = await collect(url, { ...options, threads: 2, exactBatches: false });
+      const last = batches.at(-1)?.columns.k.dictionary.toArray() ?? [];
+      for (const b of batches) expect(last.slice(0, b.columns.k.dictionary.length)).toEqual(b.columns.k.dictionary.toArray());
+    }
+    expect(seen.split).toBeGreaterThan(5);
+    expect(seen['fell back']).toBeGreaterThan(5);
   });
 });

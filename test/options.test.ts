@@ -49,6 +49,7 @@ const BAD: Bad[] = [
   { what: 'a fractional chunkSize', options: { schema, chunkSize: 1000.5 }, fix: [/chunkSize/, /whole number/] },
   { what: 'maxColumns 0', options: { schema, maxColumns: 0 }, fix: [/maxColumns must be a whole number from 1/] },
   { what: 'batchRows outside parseBatches', options: { schema, batchRows: 10 }, fix: [/batchRows is an option of parseBatches/] },
+  { what: 'exactBatches outside parseBatches', options: { schema, exactBatches: false }, fix: [/exactBatches is an option of parseBatches/] },
   { what: 'onError garbage', options: { schema, onError: 'ignore' }, fix: [/'throw', 'skip', 'null' or a function/, /"ignore"/] },
   { what: 'onError in the wrong case', options: { schema, onError: 'SKIP' }, fix: [/'skip'/] },
   { what: 'onError as a number', options: { schema, onError: 0 }, fix: [/onError must be/] },
@@ -86,7 +87,7 @@ describe('invalid options are INVALID_OPTION, with the fix in the message', () =
         ['parseStream', () => loose(parseStream)(untouchable(), bad.options)],
         ['parseFile of a file that does not exist', () => loose(parseFile)('/nonexistent/typed-csv/x.csv', bad.options)],
       ];
-      if (bad.what !== 'batchRows outside parseBatches') {
+      if (!bad.what.endsWith('outside parseBatches')) {
         tries.push(['parseBatches', async () => {
           const it = loose(parseBatches)(untouchable(), { ...(bad.options as object), batchRows: 10 }) as AsyncGenerator;
           await it.next();
@@ -113,6 +114,18 @@ describe('invalid options are INVALID_OPTION, with the fix in the message', () =
         thrown = e;
       }
       expectInvalidOption(thrown, { what: `batchRows ${String(batchRows)}`, options: undefined, fix: [/batchRows must be a whole number from 1/, /batchRows: 65536/] }, 'parseBatches');
+    }
+  });
+
+  it('bad exactBatches for parseBatches', async () => {
+    for (const exactBatches of [0, 1, 'false']) {
+      let thrown: unknown;
+      try {
+        await (loose(parseBatches)('a\n1\n', { schema, exactBatches }) as AsyncGenerator).next();
+      } catch (e) {
+        thrown = e;
+      }
+      expectInvalidOption(thrown, { what: `exactBatches ${String(exactBatches)}`, options: undefined, fix: [/exactBatches must be true or false/] }, 'parseBatches');
     }
   });
 

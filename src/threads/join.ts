@@ -185,9 +185,9 @@ function roomInFirst<A extends NumericArray>(head: A, length: number): A | undef
 }
 
 /** The bitmaps keyed in the order the file has the columns (one thread builds them in that order). */
-function inFileOrder(validity: Record<string, Uint8Array>, names: readonly string[] | undefined): Record<string, Uint8Array> {
+export function inFileOrder<V extends Readonly<Record<string, Uint8Array | undefined>>>(validity: V, names: readonly string[] | undefined): V {
   if (names === undefined) return validity; // no header: the file's order is the schema's
-  const ordered: Record<string, Uint8Array> = Object.create(null);
+  const ordered: Record<string, Uint8Array | undefined> = Object.create(null);
   for (const name of names) if (Object.prototype.hasOwnProperty.call(validity, name)) ordered[name] = validity[name];
-  return ordered;
+  return ordered as V;
 }

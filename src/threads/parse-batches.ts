@@ -15,7 +15,7 @@ import { relocate } from './join.js';
 import type { FromWorker } from './messages.js';
 import { AUTO_MIN_BYTES, batchSplitPoints, forcedThreads, threadCount } from './plan.js';
 import { ensureWorkers, submit, type Pending } from './pool.js';
-import { Rebatcher } from './rebatch.js';
+import { Rebatcher, batchesAfter } from './rebatch.js';
 import { S0, stateOf } from './split-scan.js';
 import { hasCategories, threadOptions } from './parse-file.js';
 
@@ -66,12 +66,14 @@ interface SplitParse {
 }
 
 /**
- * The batches. `oneThread` reads the whole file on one thread: past maxCategories (which values one
- * thread refuses depends on every value before, see parseFile's categoriesFallBack) it gives the
- * batches from there on, those before being the same; only that error case pays for it.
+ * The batches. `oneThread` reads the whole file on one thread with the options given: past
+ * maxCategories (which values one thread refuses depends on every value before, see parseFile's
+ * categoriesFallBack) it gives the batches from there on, those before being the same (or, with
+ * exactBatches: false, the rest of the batch the last one handed out ended in); only that error case
+ * pays for it.
  */
 export async function* batchesInThreads<S extends Schema>(
-  plan: BatchPlan, opts: ResolvedOptions, schema: Schema, oneThread: () => AsyncIterable<Table<S>>,
+  plan: BatchPlan, opts: ResolvedOptions, schema: Schema, oneThread: (opts: ResolvedOptions) => AsyncIterable<Table<S>>,
 ): AsyncGenerator<Table<S>, void, undefined> {
   const { path, points, start } = plan;
   const signal = opts.signal;
@@ -99,7 +101,7 @@ export async function* batchesInThreads<S extends Schema>(
   const policy = opts.onError as 'throw' | 'skip' | 'null';
   const options = { ...threadOptions(opts, schema), maxErrors: 1e9 }; // the re-cut needs every error
   const pieceRows = Math.min(opts.batchRows!, MAX_PIECE_ROWS);
-  const rebatcher = new Rebatcher<S>(opts.batchRows!, opts.columns, opts.maxErrors, policy, start.names);
+  const rebatcher = new Rebatcher<S>(opts.batchRows!, opts.columns, opts.maxErrors, policy, start.names, opts.exactBatches);
 
   // onProgress: the header, the splits handed out, and what the workers report on the rest.
   let bytesDone = start.offset;
@@ -223,11 +225,15 @@ export async function* batchesInThreads<S extends Schema>(
     signal?.removeEventListener('abort', onAbort);
     for (const p of all) p.abort(); // no-op for finished tasks; frees the workers after an error or a break
   }
-  if (fellBack) {
+  if (fellBack && opts.exactBatches) {
     let skip = handedOut;
-    for await (const b of oneThread()) {
+    for await (const b of oneThread(opts)) {
       if (skip > 0) skip--;
       else yield b;
     }
+  } else if (fellBack) {
+    // The pieces handed out end anywhere in one thread's batches: the rest is cut from them, every error kept to place them.
+    const { rows, records } = rebatcher.handedOut;
+    yield* batchesAfter(oneThread({ ...opts, maxErrors: 1e9 }), rows, records, opts.columns, opts.maxErrors, start.names);
   }
 }

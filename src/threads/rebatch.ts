@@ -4,7 +4,8 @@
 // so a record dropped (skipped) between two rows, and its errors, belong to the batch of the row
 // after it; a row's own errors to its batch. Category codes go into one dictionary for the whole
 // parse (category-merge.ts), and each batch gets it as it stood after its last row, as one thread's
-// batches do.
+// batches do. With exactBatches: false each piece is handed out as it is, its records' errors and
+// skips placed the same way, and nothing is copied.
 
 import { CategoryColumn } from '../category-column.js';
 import { LOG_CAPACITY } from '../core/driver.js';
@@ -13,7 +14,7 @@ import type { ColumnInfo, Columns, NumericArray, Schema } from '../schema.js';
 import { StringColumn } from '../string-column.js';
 import { Table } from '../table.js';
 import { DictionaryMerger, remapCodes } from './category-merge.js';
-import { joinTables, relocate } from './join.js';
+import { inFileOrder, joinTables, relocate } from './join.js';
 
 /** Errors that drop their record under the null policy (value errors make a null instead). */
 const RECORD_ERRORS = new Set(['FIELD_COUNT', 'INVALID_QUOTE', 'UNTERMINATED_QUOTE']);
@@ -45,6 +46,8 @@ interface Category {
 
 export class Rebatcher<S extends Schema> {
   private readonly batchRows: number;
+  /** Cut where one thread cuts (else each piece is a batch). */
+  private readonly exact: boolean;
   private readonly columns: readonly ColumnInfo[];
   private readonly maxErrors: number;
   private readonly policy: 'throw' | 'skip' | 'null';
@@ -56,12 +59,16 @@ export class Rebatcher<S extends Schema> {
   private errors: CsvError[] = [];
   private errorCount = 0;
   private skipped = 0;
-  /** Rows in the batches handed out. */
+  /** Rows, and records (rows and skipped), in the batches handed out. */
   private rowsBefore = 0;
+  private recordsBefore = 0;
   private readonly done: Table<S>[] = [];
   private readonly categories: Category[];
 
-  constructor(batchRows: number, columns: readonly ColumnInfo[], maxErrors: number, policy: 'throw' | 'skip' | 'null', names: readonly string[] | undefined) {
+  constructor(
+    batchRows: number, columns: readonly ColumnInfo[], maxErrors: number, policy: 'throw' | 'skip' | 'null', names: readonly string[] | undefined, exact = true,
+  ) {
+    this.exact = exact;
     this.categories = columns.filter((c) => c.type === 'category').map((c) => ({
       name: c.name, max: c.maxCategories!, merger: new DictionaryMerger(), shared: new StringColumn(new Uint8Array(0), new Int32Array(1)),
       split: -1, taken: 0, mapping: new Int32Array(0), handedOut: 0,
@@ -76,6 +83,11 @@ export class Rebatcher<S extends Schema> {
   /** Rows taken in so far (handed out or in the open batch). */
   get rowCount(): number {
     return this.rowsBefore + this.rows;
+  }
+
+  /** Rows and records (rows and skipped) in the batches handed out. */
+  get handedOut(): { rows: number; records: number } {
+    return { rows: this.rowsBefore, records: this.recordsBefore };
   }
 
   /**
@@ -118,12 +130,14 @@ export class Rebatcher<S extends Schema> {
     };
     let from = 0;
     while (from < n) {
-      const to = Math.min(n, from + this.batchRows - this.rows);
+      // Not exact: the open batch is empty here (each piece was emitted), and a piece holds at most batchRows rows.
+      const to = this.exact ? Math.min(n, from + this.batchRows - this.rows) : n;
       takeRecordsBefore(to);
       this.slices.push(sliceRows(piece, from, to, this.columns));
       this.rows += to - from;
+      const whole = from === 0 && to === n;
       from = to;
-      if (this.rows === this.batchRows) this.emit(piece);
+      if (this.rows === this.batchRows || !this.exact) this.emit(piece, whole);
     }
     // Records after the piece's last row belong to the batch of the next row (or the last batch).
     takeRecordsBefore(Infinity);
@@ -160,7 +174,7 @@ export class Rebatcher<S extends Schema> {
    * the entries first seen up to there (codes count in order of first appearance, so the most any
    * present row holds, or the last batch's count if more).
    */
-  private withDictionaries(joined: Table<S>): Table<S>['columns'] {
+  private withDictionaries(joined: { columns: Table<S>['columns'] }): Table<S>['columns'] {
     const columns: Record<string, unknown> = Object.create(null);
     for (const info of this.columns) columns[info.name] = joined.columns[info.name];
     for (const c of this.categories) {
@@ -186,7 +200,7 @@ export class Rebatcher<S extends Schema> {
     const full = recs.filter((rec) => rec.count >= LOG_CAPACITY);
     if (full.length === 0) throw internal(`${dropped} errors not kept in a piece with no record of ${LOG_CAPACITY}+ errors`);
     // The batch each record falls in, counted from the open batch (rows past the piece: the next row's).
-    const batchOf = (rowsBefore: number) => Math.floor((this.rows + Math.min(rowsBefore, rows)) / this.batchRows);
+    const batchOf = (rowsBefore: number) => this.exact ? Math.floor((this.rows + Math.min(rowsBefore, rows)) / this.batchRows) : rowsBefore < rows ? 0 : 1;
     if (full.some((rec) => batchOf(rec.rowsBefore) !== batchOf(full[0].rowsBefore))) {
       const e = full[1].errors[0];
       throw new CsvError('INVALID_OPTION', `parseBatches on several threads can't tell which batch ${dropped} of the errors of records with more than ${LOG_CAPACITY} errors each (rows ${full.map((r) => r.errors[0].row).join(', ')}) belong to; read this file with threads: 1`, { line: e.line, row: e.row, byteOffset: e.byteOffset });
@@ -210,10 +224,14 @@ export class Rebatcher<S extends Schema> {
     for (const e of rec.errors) if (this.errors.length < this.maxErrors) this.errors.push(e);
   }
 
-  private emit(piece: Table<S> | undefined): void {
+  /** Hands out the open batch; `whole`: it is all of one piece's rows, whose buffers nothing else uses. */
+  private emit(piece: Table<S> | undefined, whole = false): void {
     // A batch of no rows (dropped records at the end) still has its columns, empty.
     if (this.slices.length === 0 && piece) this.slices.push(sliceRows(piece, 0, 0, this.columns));
-    const joined = joinTables<S>(this.slices, this.slices.map(() => 0), this.columns, 0, this.names);
+    // One whole piece is the batch as it is: no copy (the piece's rows are the batch's, in its own buffers).
+    const joined = whole && this.slices.length === 1
+      ? { rowCount: this.rows, columns: this.slices[0].columns, validity: inFileOrder(this.slices[0].validity, this.names) }
+      : joinTables<S>(this.slices, this.slices.map(() => 0), this.columns, 0, this.names);
     this.done.push(new Table<S>({
       rowCount: joined.rowCount,
       schema: this.columns,
@@ -225,6 +243,7 @@ export class Rebatcher<S extends Schema> {
       firstRow: this.rowsBefore,
     }));
     this.rowsBefore += this.rows;
+    this.recordsBefore += this.rows + this.skipped;
     this.slices = [];
     this.rows = 0;
     this.errors = [];
@@ -276,4 +295,47 @@ function sliceRows<S extends Schema>(piece: Table<S>, from: number, to: number, 
     }
   }
   return new Table<S>({ rowCount: to - from, schema, columns: columns as Columns<S>, validity: validity as Table<S>['validity'] });
+}
+
+/**
+ * One thread's batches (parsed with every error kept) from the point where `rows` rows and `records`
+ * records (rows and skipped) have been handed out: the batches before it dropped, the one it falls
+ * in cut there (its errors and skipped records those of the records after it), each cut to
+ * `maxErrors` errors. How a loose parse (exactBatches: false) goes on after falling back to one thread.
+ */
+export async function* batchesAfter<S extends Schema>(
+  batches: AsyncIterable<Table<S>>, rows: number, records: number, columns: readonly ColumnInfo[], maxErrors: number, names: readonly string[] | undefined,
+): AsyncGenerator<Table<S>, void, undefined> {
+  let recordsBefore = 0;
+  for await (const b of batches) {
+    const n = b.rowCount;
+    const batchRecords = n + b.skippedRecords;
+    const rowCut = Math.min(n, Math.max(0, rows - b.firstRow));
+    const recordCut = Math.min(batchRecords, Math.max(0, records - recordsBefore));
+    recordsBefore += batchRecords;
+    if (batchRecords > 0 && recordCut === batchRecords) continue; // handed out already
+    let errors = b.errors;
+    let errorCount = b.errorCount;
+    if (recordCut > 0) {
+      errors = b.errors.filter((e) => e.row! >= records);
+      const dropped = b.errorCount - b.errors.length; // past LOG_CAPACITY in some record: whose?
+      const full = new Map<number, number>();
+      for (const e of b.errors) full.set(e.row!, (full.get(e.row!) ?? 0) + 1);
+      const fullRows = [...full].filter(([, count]) => count >= LOG_CAPACITY).map(([row]) => row);
+      const after = fullRows.filter((row) => row >= records).length;
+      if (dropped > 0 && after > 0 && after < fullRows.length) {
+        const e = b.errors.find((x) => x.row === fullRows[0])!;
+        throw new CsvError('INVALID_OPTION', `parseBatches with exactBatches: false can't tell which batch ${dropped} of the errors of records with more than ${LOG_CAPACITY} errors each (rows ${fullRows.join(', ')}) belong to; read this file with exactBatches: true or threads: 1`, { line: e.line, row: e.row, byteOffset: e.byteOffset });
+      }
+      errorCount = errors.length + (after > 0 ? dropped : 0);
+    }
+    const skippedRecords = b.skippedRecords - (recordCut - rowCut);
+    const part = rowCut === 0 ? b : sliceRows(b, rowCut, n, columns);
+    yield new Table<S>({
+      rowCount: n - rowCut, schema: b.schema, columns: part.columns,
+      validity: rowCut === 0 ? b.validity : inFileOrder(part.validity, names),
+      errors: errors.slice(0, maxErrors),
+      errorCount, skippedRecords, firstRow: b.firstRow + rowCut,
+    });
+  }
 }

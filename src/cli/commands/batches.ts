@@ -12,7 +12,8 @@ export interface Tally {
 
 /** The file's batches; `tally` gathers the bad records under --on-error skip/null. */
 export async function* fileBatches(input: ResolvedInput, opts: CommonOptions, ctx: RunContext, tally: Tally, batchRows = 1 << 16): AsyncGenerator<Table> {
-  const options = { ...parseOptions(input, opts, ctx), batchRows };
+  // The commands fold batches into stats or a file: the workers' pieces as they come save a copy of every row.
+  const options = { ...parseOptions(input, opts, ctx), batchRows, exactBatches: false };
   const source = input.file === '-' ? (await openStdin()).chunks() : pathToFileURL(input.file);
   for await (const batch of parseBatches(source, options)) {
     tally.errorCount += batch.errorCount;
