@@ -3,6 +3,7 @@
 // (RLE_DICTIONARY), and definition levels straight from the Arrow validity bitmap (a bit-packed
 // run of width 1 has exactly the bitmap's layout).
 import { DistinctBytes } from '../distinct-bytes.js';
+import type { Scratch } from './scratch.js';
 
 /** Unsigned LEB128. */
 export function varint(n: number): number[] {
@@ -15,11 +16,12 @@ export function varint(n: number): number[] {
   return out;
 }
 
-/** Bit-packed hybrid run of `n` values of `width` bits (no length prefix). */
-export function bitPack(values: Int32Array, n: number, width: number): Uint8Array {
+/** Bit-packed hybrid run of `n` values of `width` bits (no length prefix); in slot "packed" of `scratch` if given. */
+export function bitPack(values: Int32Array, n: number, width: number, scratch?: Scratch): Uint8Array {
   const groups = Math.ceil(n / 8);
   const head = varint((groups << 1) | 1);
-  const out = new Uint8Array(head.length + groups * width);
+  const size = head.length + groups * width;
+  const out = scratch ? scratch.bytes('packed', size) : new Uint8Array(size);
   out.set(head);
   let o = head.length;
   let acc = 0;
@@ -63,17 +65,19 @@ export interface Dictionary {
 /**
  * A dictionary of a fixed-width column's values (their bytes: 4 or 8 per value), or undefined when
  * more than `maxDistinct` are distinct (plain encoding is then as good). Open addressing on the
- * value's bits, so no value is boxed.
+ * value's bits, so no value is boxed. With `scratch`, the indexes are its slot "indexes".
  */
-export function fixedDictionary(values: Int32Array | Float64Array | Float32Array | BigInt64Array | BigUint64Array | Uint32Array, maxDistinct: number): Dictionary | undefined {
+export function fixedDictionary(
+  values: Int32Array | Float64Array | Float32Array | BigInt64Array | BigUint64Array | Uint32Array, maxDistinct: number, scratch?: Scratch,
+): Dictionary | undefined {
   const n = values.length;
   const wide = values.BYTES_PER_ELEMENT === 8;
   const words = new Uint32Array(values.buffer, values.byteOffset, n * (wide ? 2 : 1));
   let cap = 1024;
   while (cap < maxDistinct * 2) cap <<= 1;
-  const slots = new Int32Array(cap).fill(-1);
-  const firstRow = new Int32Array(maxDistinct + 1);
-  const indexes = new Int32Array(n);
+  const slots = (scratch ? scratch.int32('dictionary slots', cap) : new Int32Array(cap)).fill(-1);
+  const firstRow = scratch ? scratch.int32('dictionary rows', maxDistinct + 1) : new Int32Array(maxDistinct + 1);
+  const indexes = scratch ? scratch.int32('indexes', n) : new Int32Array(n);
   let size = 0;
   const mask = cap - 1;
   for (let i = 0; i < n; i++) {
@@ -105,9 +109,9 @@ export function fixedDictionary(values: Int32Array | Float64Array | Float32Array
 }
 
 /** The same for strings (UTF-8 bytes in Arrow layout), keyed by their bytes in place (no JS string per row). */
-export function stringDictionary(data: Uint8Array, offsets: Int32Array, rows: Int32Array, maxDistinct: number): Dictionary | undefined {
+export function stringDictionary(data: Uint8Array, offsets: Int32Array, rows: Int32Array, maxDistinct: number, scratch?: Scratch): Dictionary | undefined {
   const seen = new DistinctBytes({ limit: maxDistinct });
-  const indexes = new Int32Array(rows.length);
+  const indexes = scratch ? scratch.int32('indexes', rows.length) : new Int32Array(rows.length);
   const order: number[] = [];
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
@@ -121,12 +125,12 @@ export function stringDictionary(data: Uint8Array, offsets: Int32Array, rows: In
   return { plain, size: order.length, indexes, width: bitWidth(order.length) };
 }
 
-/** PLAIN BYTE_ARRAY: each value as a 4-byte little-endian length and its bytes. */
-export function plainStrings(data: Uint8Array, offsets: Int32Array, rows: Int32Array): Uint8Array {
+/** PLAIN BYTE_ARRAY: each value as a 4-byte little-endian length and its bytes; in `into(size)` if given. */
+export function plainStrings(data: Uint8Array, offsets: Int32Array, rows: Int32Array, into?: (size: number) => Uint8Array): Uint8Array {
   let total = 0;
   for (let k = 0; k < rows.length; k++) total += 4 + offsets[rows[k] + 1] - offsets[rows[k]];
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
+  const out = into ? into(total) : new Uint8Array(total);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   let o = 0;
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];

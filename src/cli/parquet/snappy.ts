@@ -1,11 +1,15 @@
 // Snappy compression (the raw format Parquet pages use): a varint of the length, then literals and
 // back-references of up to 64 bytes within the last 64 KiB, found with a hash of 4-byte groups.
+import type { Scratch } from './scratch.js';
+
 const HASH_BITS = 14;
 const table = new Int32Array(1 << HASH_BITS);
 
-export function snappyCompress(input: Uint8Array): Uint8Array {
+/** The compressed bytes: a view into `scratch`'s slot "snappy" when given (valid until its next use). */
+export function snappyCompress(input: Uint8Array, scratch?: Scratch): Uint8Array {
   const n = input.length;
-  const out = new Uint8Array(32 + n + Math.ceil(n / 6));
+  const size = 32 + n + Math.ceil(n / 6);
+  const out = scratch ? scratch.bytes('snappy', size) : new Uint8Array(size);
   let o = 0;
   let len = n;
   while (len >= 0x80) {

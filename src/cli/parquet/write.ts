@@ -6,6 +6,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ColumnInfo, Table } from '../../index.js';
 import { compareBytes } from '../distinct-bytes.js';
 import { bitPack, definitionLevels, fixedDictionary, plainStrings, stringDictionary, type Dictionary } from './encode.js';
+import { Scratch } from './scratch.js';
 import { snappyCompress } from './snappy.js';
 import { thrift, type TStruct, type TValue } from './thrift.js';
 
@@ -77,6 +78,7 @@ export function createParquetFile(path: string, columns: readonly ColumnInfo[], 
   const rowGroups: TStruct[] = [];
   let numRows = 0;
   const kinds = columns.map(physical);
+  const scratch = new Scratch();
 
   return {
     writeBatch(batch) {
@@ -89,24 +91,26 @@ export function createParquetFile(path: string, columns: readonly ColumnInfo[], 
         const column = (batch.columns as Record<string, unknown>)[info.name];
         const validity = (batch.validity as Record<string, Uint8Array | undefined>)[info.name] ?? (column as { validity?: Uint8Array }).validity;
         const optional = nullable(info);
-        const present = presentRows(validity, n);
+        const present = presentRows(validity, n, scratch);
         const kind = kinds[c];
-        const enc = encodeValues(info, kind, column, present, n);
+        const enc = encodeValues(info, kind, column, present, n, scratch);
         let dictionaryOffset: number | undefined;
         let uncompressed = 0;
         if (enc.dictionary) {
           dictionaryOffset = offset;
-          uncompressed += writePage(write, { 1: i32(2), 7: struct({ 1: i32(enc.dictionary.size), 2: i32(ENCODING.PLAIN) }) }, enc.dictionary.plain);
+          uncompressed += writePage(write, { 1: i32(2), 7: struct({ 1: i32(enc.dictionary.size), 2: i32(ENCODING.PLAIN) }) }, enc.dictionary.plain, scratch);
         }
         const dataOffset = offset;
         const levels = optional ? definitionLevels(validity, n) : new Uint8Array(0);
-        const values = enc.dictionary ? concat([Uint8Array.of(Math.max(1, enc.dictionary.width)), bitPack(enc.dictionary.indexes, enc.dictionary.indexes.length, Math.max(1, enc.dictionary.width))]) : enc.plain!;
+        const width = enc.dictionary ? Math.max(1, enc.dictionary.width) : 0;
+        const values = enc.dictionary ? [Uint8Array.of(width), bitPack(enc.dictionary.indexes, enc.dictionary.indexes.length, width, scratch)] : [enc.plain!];
         const nullCount = present === null ? 0 : n - present.length;
         const stats: TStruct = { 3: i64(nullCount), ...(enc.min !== undefined ? { 5: bin(enc.max!), 6: bin(enc.min) } : {}) };
         uncompressed += writePage(
           write,
           { 1: i32(0), 5: struct({ 1: i32(n), 2: i32(enc.dictionary ? ENCODING.RLE_DICTIONARY : ENCODING.PLAIN), 3: i32(ENCODING.RLE), 4: i32(ENCODING.RLE) }) },
-          concat([levels, values]),
+          concat([levels, ...values], scratch),
+          scratch,
         );
         const encodings = enc.dictionary ? [ENCODING.PLAIN, ENCODING.RLE, ENCODING.RLE_DICTIONARY] : [ENCODING.PLAIN, ENCODING.RLE];
         chunks.push({
@@ -168,18 +172,21 @@ export function createParquetFile(path: string, columns: readonly ColumnInfo[], 
 }
 
 /** Writes one page (header + Snappy body); returns its uncompressed size, header included. */
-function writePage(write: (b: Uint8Array) => void, header: TStruct, body: Uint8Array): number {
-  const compressed = snappyCompress(body);
+function writePage(write: (b: Uint8Array) => void, header: TStruct, body: Uint8Array, scratch: Scratch): number {
+  const compressed = snappyCompress(body, scratch);
   const h = thrift({ ...header, 2: i32(body.length), 3: i32(compressed.length) });
   write(h);
   write(compressed);
   return h.length + body.length;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+/** The parts one after another: the only non-empty part itself, else scratch slot "page". */
+function concat(parts: Uint8Array[], scratch: Scratch): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
+  const nonEmpty = parts.filter((p) => p.length > 0);
+  if (nonEmpty.length === 1) return nonEmpty[0];
+  const out = scratch.bytes('page', n);
   let o = 0;
   for (const p of parts) {
     out.set(p, o);
@@ -189,12 +196,12 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /** Row indexes with a value, or null when every row has one. */
-function presentRows(validity: Uint8Array | undefined, n: number): Int32Array | null {
+function presentRows(validity: Uint8Array | undefined, n: number, scratch: Scratch): Int32Array | null {
   if (validity === undefined) return null;
   let count = 0;
   for (let i = 0; i < n; i++) if (validity[i >> 3] & (1 << (i & 7))) count++;
   if (count === n) return null;
-  const rows = new Int32Array(count);
+  const rows = scratch.int32('present', count);
   let k = 0;
   for (let i = 0; i < n; i++) if (validity[i >> 3] & (1 << (i & 7))) rows[k++] = i;
   return rows;
@@ -214,30 +221,34 @@ function maxDistinct(n: number): number {
   return Math.max(1, Math.min(1 << 16, n >> 2));
 }
 
-function encodeValues(info: ColumnInfo, kind: Physical, column: unknown, present: Int32Array | null, n: number): Encoded {
+/**
+ * A column chunk's values, encoded. What it returns may be views into `scratch` (or the column's own
+ * arrays): valid until the next chunk is encoded, by which time this one has been written.
+ */
+function encodeValues(info: ColumnInfo, kind: Physical, column: unknown, present: Int32Array | null, n: number, scratch: Scratch): Encoded {
   const type = info.type as string;
   if (kind.type === TYPE.BYTE_ARRAY) {
     const cat = column as { codes?: Int32Array; dictionary?: { data: Uint8Array; offsets: Int32Array; length: number } };
     if (cat.codes && cat.dictionary) {
       // a category column is already dictionary-encoded: its codes are the indexes
       const size = cat.dictionary.length;
-      const all = Int32Array.from({ length: size }, (_, i) => i);
-      const indexes = present ? pick(cat.codes, present) : cat.codes.subarray(0, n);
+      const all = scratch.identity(size);
+      const indexes = present ? pick(cat.codes, present, scratch) : cat.codes.subarray(0, n);
       let width = 0;
       while (1 << width < size) width++;
-      return { dictionary: { plain: plainStrings(cat.dictionary.data, cat.dictionary.offsets, all), size, indexes, width } };
+      return { dictionary: { plain: plainStrings(cat.dictionary.data, cat.dictionary.offsets, all, (size) => scratch.bytes('dictionary plain', size)), size, indexes, width } };
     }
     const s = column as { data: Uint8Array; offsets: Int32Array };
-    const rows = present ?? Int32Array.from({ length: n }, (_, i) => i);
-    const dictionary = stringDictionary(s.data, s.offsets, rows, maxDistinct(n));
+    const rows = present ?? scratch.identity(n);
+    const dictionary = stringDictionary(s.data, s.offsets, rows, maxDistinct(n), scratch);
     const stats = stringMinMax(s.data, s.offsets, rows);
-    return dictionary ? { dictionary, ...stats } : { plain: plainStrings(s.data, s.offsets, rows), ...stats };
+    return dictionary ? { dictionary, ...stats } : { plain: plainStrings(s.data, s.offsets, rows, (size) => scratch.bytes('plain', size)), ...stats };
   }
   if (kind.type === TYPE.BOOLEAN) {
     const values = column as Uint8Array;
     const rows = present ?? null;
     const count = rows ? rows.length : n;
-    const out = new Uint8Array(Math.ceil(count / 8));
+    const out = scratch.bytes('plain', Math.ceil(count / 8)).fill(0);
     for (let k = 0; k < count; k++) if (values[rows ? rows[k] : k]) out[k >> 3] |= 1 << (k & 7);
     return { plain: out };
   }
@@ -249,8 +260,8 @@ function encodeValues(info: ColumnInfo, kind: Physical, column: unknown, present
     // Milliseconds as INT64, written as two 32-bit halves: a BigInt per row costs more than the
     // rest of the column's encoding. Min and max are taken on the way, as numbers.
     const count = present ? present.length : n;
-    const out = new BigInt64Array(count);
-    const words = new Uint32Array(out.buffer);
+    const out = new BigInt64Array(scratch.bytes('plain', count * 8).buffer, 0, count);
+    const words = new Uint32Array(out.buffer, 0, 2 * count);
     let lo = Infinity;
     let hi = -Infinity;
     for (let k = 0; k < count; k++) {
@@ -263,14 +274,17 @@ function encodeValues(info: ColumnInfo, kind: Physical, column: unknown, present
     if (count > 0) stats = { min: int64Bytes(lo), max: int64Bytes(hi) };
   } else {
     let base: Fixed;
-    if (src instanceof Int8Array || src instanceof Int16Array || src instanceof Uint8Array || src instanceof Uint16Array) base = Int32Array.from(src.subarray(0, n));
+    if (src instanceof Int8Array || src instanceof Int16Array || src instanceof Uint8Array || src instanceof Uint16Array) {
+      base = scratch.int32('widened', n);
+      base.set(src.subarray(0, n));
+    }
     else base = (src as Fixed).subarray(0, n) as Fixed;
-    values = present ? (pick(base as never, present) as Fixed) : base;
+    values = present ? (pick(base as never, present, scratch) as Fixed) : base;
   }
   stats ??= minMax(values, type);
-  const dictionary = fixedDictionary(values, maxDistinct(n));
+  const dictionary = fixedDictionary(values, maxDistinct(n), scratch);
   if (dictionary) return { dictionary, ...stats };
-  return { plain: new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice(), ...stats };
+  return { plain: new Uint8Array(values.buffer, values.byteOffset, values.byteLength), ...stats };
 }
 
 /** Value k of an INT64 array seen as 32-bit words: an integer below 2^53 (epoch ms are) as its two halves. */
@@ -287,8 +301,10 @@ function int64Bytes(v: number): Uint8Array {
   return new Uint8Array(words.buffer);
 }
 
-function pick<A extends Int32Array | Float64Array | Float32Array | BigInt64Array | BigUint64Array | Uint32Array>(a: A, rows: Int32Array): A {
-  const out = new (a.constructor as new (n: number) => A)(rows.length);
+/** The values at `rows`, in scratch slot "picked". */
+function pick<A extends Int32Array | Float64Array | Float32Array | BigInt64Array | BigUint64Array | Uint32Array>(a: A, rows: Int32Array, scratch: Scratch): A {
+  const bytes = scratch.bytes('picked', rows.length * a.BYTES_PER_ELEMENT);
+  const out = new (a.constructor as new (b: ArrayBuffer, at: number, n: number) => A)(bytes.buffer as ArrayBuffer, 0, rows.length);
   for (let k = 0; k < rows.length; k++) out[k] = a[rows[k]];
   return out;
 }
