@@ -1,6 +1,7 @@
 // Growable column storage owned by JS. The driver copies each core call's output (a few hundred KB
 // at most) from linear memory into these, so the user's arrays never alias wasm memory.
 
+import type { BufferPool } from './buffer-pool.js';
 import { ARRAY_CONSTRUCTORS, type NumericArray, type NumericType } from './schema.js';
 
 /** Below this size a final array is trimmed by copying; above it we return a view (see finish). */
@@ -40,17 +41,26 @@ export class NumericBuilder {
   length = 0;
   /** Set while the column grows in place in a reserved buffer (see the constructor). */
   private resizable: ResizableArrayBuffer | undefined;
+  /** Its memory goes back to a pool: a short column is a view on it whole, so the buffer fits the next batch. */
+  private readonly pooled: boolean;
 
   /**
    * `reserve` (bytes of address space, not memory) is for a column whose final size nobody can
    * guess (a stream of unknown length): it then grows in place, inside one buffer reserved up to
    * that size, so each page is touched once. Growing by copying into fresh arrays instead touched
    * about twice the column's size in new pages, and first-touch page faults made that 2.3× slower
-   * than parseFile on the seed. Past the reservation it grows by copying again.
+   * than parseFile on the seed. Past the reservation it grows by copying again. `pool`: memory of
+   * batches handed back, taken when it has a buffer of the size.
    */
-  constructor(type: NumericType, capacity: number, reserve = 0) {
+  constructor(type: NumericType, capacity: number, reserve = 0, pool?: BufferPool) {
     this.Ctor = ARRAY_CONSTRUCTORS[type];
+    this.pooled = pool !== undefined;
     const bytes = capacity * this.Ctor.BYTES_PER_ELEMENT;
+    const reused = pool?.take(bytes);
+    if (reused) {
+      this.array = new this.Ctor(reused, 0, capacity); // every slot is written before it is read
+      return;
+    }
     if (CAN_RESIZE && reserve > bytes) {
       try {
         const max = Math.min(reserve, MAX_RESERVE_BYTES);
@@ -98,7 +108,7 @@ export class NumericBuilder {
     // shrinking the reserved buffer would zero its unused tail, touching pages never used.
     if (rb && this.length * this.Ctor.BYTES_PER_ELEMENT > TRIM_BY_COPY_BYTES) return this.array.subarray(0, this.length) as NumericArray;
     if (this.array.length === this.length && !rb) return this.array;
-    if (this.length * this.Ctor.BYTES_PER_ELEMENT <= TRIM_BY_COPY_BYTES) return this.array.slice(0, this.length) as NumericArray;
+    if (this.length * this.Ctor.BYTES_PER_ELEMENT <= TRIM_BY_COPY_BYTES && !this.pooled) return this.array.slice(0, this.length) as NumericArray;
     return this.array.subarray(0, this.length) as NumericArray;
   }
 }
@@ -116,8 +126,15 @@ export class ValidityBuilder {
   length = 0;
   nulls = 0;
 
-  constructor(capacity: number) {
-    this.bits = new Uint8Array((capacity + 7) >> 3);
+  /** Its memory goes back to a pool (see NumericBuilder). */
+  private readonly pooled: boolean;
+
+  constructor(capacity: number, pool?: BufferPool) {
+    this.pooled = pool !== undefined;
+    const bytes = (capacity + 7) >> 3;
+    const reused = pool?.take(bytes);
+    // Bits are or-ed in: reused memory starts cleared.
+    this.bits = reused ? new Uint8Array(reused).fill(0) : new Uint8Array(bytes);
   }
 
   append(buffer: ArrayBuffer, ptr: number, count: number, plan: GrowthPlan): void {
@@ -176,7 +193,8 @@ export class ValidityBuilder {
 
   finish(): Uint8Array {
     const bytes = (this.length + 7) >> 3;
-    return this.bits.length === bytes ? this.bits : this.bits.slice(0, bytes);
+    if (this.bits.length === bytes) return this.bits;
+    return this.pooled ? this.bits.subarray(0, bytes) : this.bits.slice(0, bytes);
   }
 }
 
@@ -187,9 +205,16 @@ export class StringBuilder {
   offsets: Int32Array;
   length = 0;
 
-  constructor(rowCapacity: number, byteCapacity: number) {
-    this.offsets = new Int32Array(rowCapacity + 1);
-    this.data = new Uint8Array(byteCapacity);
+  /** With `pool` (memory of batches handed back), bytes are kept in reused buffers, never trimmed by copying. */
+  private readonly pool: BufferPool | undefined;
+
+  constructor(rowCapacity: number, byteCapacity: number, pool?: BufferPool) {
+    this.pool = pool;
+    const reused = pool?.take((rowCapacity + 1) * 4);
+    this.offsets = reused ? new Int32Array(reused) : new Int32Array(rowCapacity + 1);
+    this.offsets[0] = 0;
+    const text = pool?.takeText(byteCapacity);
+    this.data = text ? new Uint8Array(text) : new Uint8Array(byteCapacity);
   }
 
   /**
@@ -207,7 +232,8 @@ export class StringBuilder {
       this.offsets = next;
     }
     if (newLength > this.data.length) {
-      const next = new Uint8Array(planBytes(newLength, this.data.length));
+      const reused = this.pool?.takeText(newLength);
+      const next = reused ? new Uint8Array(reused) : new Uint8Array(planBytes(newLength, this.data.length));
       next.set(this.data.subarray(0, this.dataLength));
       this.data = next;
     }
@@ -219,6 +245,7 @@ export class StringBuilder {
 
   finishData(): Uint8Array {
     if (this.data.length === this.dataLength) return this.data;
+    if (this.pool) return this.data.subarray(0, this.dataLength); // its buffer goes back to the pool whole
     if (this.dataLength <= TRIM_BY_COPY_BYTES) return this.data.slice(0, this.dataLength);
     return this.data.subarray(0, this.dataLength);
   }
@@ -226,6 +253,7 @@ export class StringBuilder {
   finishOffsets(): Int32Array {
     const n = this.length + 1;
     if (this.offsets.length === n) return this.offsets;
+    if (this.pool) return this.offsets.subarray(0, n);
     if (n * 4 <= TRIM_BY_COPY_BYTES) return this.offsets.slice(0, n);
     return this.offsets.subarray(0, n);
   }

@@ -6,6 +6,7 @@
  * Blob, async iterable) and `parseBatches` (any of those, as bounded-memory batches).
  */
 
+import { reclaimBuffers, threadPool } from './buffer-pool.js';
 import { ChunkDriver } from './core/driver.js';
 import { publicError } from './errors.js';
 import { acquireCore } from './core/select.js';
@@ -139,8 +140,24 @@ async function parseStreamNow<S extends Schema>(source: StreamSource, options: P
   }
 }
 
+/** The driver's finished batches; with reuseBuffers, each one's memory goes back to this thread's pool when the loop asks for the next. */
+function* handOut<S extends Schema>(driver: ChunkDriver<S>, opts: ResolvedOptions): Generator<Table<S>, void, undefined> {
+  for (const batch of driver.takeBatches()) {
+    yield batch;
+    if (opts.reuseBuffers) threadPool.give(reclaimBuffers(batch));
+  }
+}
+
 async function* parseBatchesNow<S extends Schema>(source: StreamSource, options: BatchOptions<S>): AsyncGenerator<Table<S>, void, undefined> {
   const opts = resolveOptions(options, true);
+  try {
+    yield* batchesOf<S>(source, opts, options.schema);
+  } finally {
+    if (opts.reuseBuffers) threadPool.clear(); // the memory is no longer this parse's to reuse
+  }
+}
+
+async function* batchesOf<S extends Schema>(source: StreamSource, opts: ResolvedOptions, schema: Schema): AsyncGenerator<Table<S>, void, undefined> {
   noRange(opts, 'parseBatches');
   if (source instanceof URL && source.protocol === 'file:') {
     // Several threads when asked for (and the file allows); else read straight into the core's
@@ -148,12 +165,12 @@ async function* parseBatchesNow<S extends Schema>(source: StreamSource, options:
     const oneThread = async function* (o = opts) {
       for await (const { driver, done } of readFileInto(source, (size) => openDriver<S>(o, size))) {
         if (done) driver.finish();
-        yield* driver.takeBatches();
+        yield* handOut(driver, opts);
       }
     };
     const plan = await planBatches(source, opts);
     if (plan !== undefined) {
-      yield* batchesInThreads<S>(plan, opts, options.schema, oneThread);
+      yield* batchesInThreads<S>(plan, opts, schema, oneThread);
       return;
     }
     yield* oneThread();
@@ -163,7 +180,7 @@ async function* parseBatchesNow<S extends Schema>(source: StreamSource, options:
   if (span !== undefined) {
     for await (const { driver, done } of readSpanInto(span, (size) => openDriver<S>(opts, size))) {
       if (done) driver.finish();
-      yield* driver.takeBatches();
+      yield* handOut(driver, opts);
     }
     return;
   }
@@ -172,11 +189,11 @@ async function* parseBatchesNow<S extends Schema>(source: StreamSource, options:
   try {
     for await (const chunk of chunks) {
       driver.feed(chunk);
-      yield* driver.takeBatches();
+      yield* handOut(driver, opts);
     }
     driver.run(true);
     driver.finish();
-    yield* driver.takeBatches();
+    yield* handOut(driver, opts);
   } finally {
     driver.dispose();
   }

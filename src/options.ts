@@ -135,6 +135,8 @@ export interface ResolvedOptions {
   batchRows: number | undefined;
   /** parseBatches: cut batches where one thread does (else a thread's pieces may be handed out as they are). */
   exactBatches: boolean;
+  /** parseBatches: batches' memory comes back when the next one is asked for (see BatchOptions). */
+  reuseBuffers: boolean;
   threads: number | 'auto';
   range: { start: number; end: number } | undefined;
   quotedNewlines: boolean;
@@ -161,7 +163,7 @@ const TYPE_HINTS: Record<string, ColumnType> = {
 
 const KNOWN_OPTIONS = new Set([
   'schema', 'header', 'delimiter', 'quote', 'trim', 'onError', 'maxErrors', 'validateUtf8', 'maxColumns',
-  'signal', 'onProgress', 'maxRecordBytes', 'chunkSize', 'engine', 'batchRows', 'exactBatches', 'threads', 'range', 'quotedNewlines',
+  'signal', 'onProgress', 'maxRecordBytes', 'chunkSize', 'engine', 'batchRows', 'exactBatches', 'reuseBuffers', 'threads', 'range', 'quotedNewlines',
 ]);
 
 function dialectByte(name: string, value: unknown, fallback: string): number {
@@ -230,6 +232,16 @@ export interface BatchOptions<S extends Schema = Schema> extends ParseOptions<S>
    * @default true
    */
   exactBatches?: boolean;
+  /**
+   * Hands each batch's memory back when the loop asks for the next batch: the batch's arrays are
+   * detached then (length 0), and their memory holds later batches' columns. Fresh memory costs a
+   * page fault per 4 KiB the first time it is written, which on some machines costs more than the
+   * parse; reused memory doesn't. Only for loops that are done with a batch when they take the next
+   * one (sums, writing a file): copy (`slice()`) whatever you keep. Category dictionaries are not
+   * detached, and a batch's string bytes may be a view on a larger buffer.
+   * @default false
+   */
+  reuseBuffers?: boolean;
 }
 
 export function resolveOptions(options: ParseOptions | BatchOptions, forBatches = false): ResolvedOptions {
@@ -242,7 +254,7 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
       throw invalidOption(`unknown option "${key}"${guess ? `; did you mean ${guess}? The` : '; the'} options are ${[...KNOWN_OPTIONS].join(', ')}`);
     }
   }
-  for (const batchOnly of ['batchRows', 'exactBatches']) {
+  for (const batchOnly of ['batchRows', 'exactBatches', 'reuseBuffers']) {
     if (!forBatches && batchOnly in options) {
       throw invalidOption(`${batchOnly} is an option of parseBatches; parse, parseFile and parseStream return one table`);
     }
@@ -325,6 +337,8 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
   }
   const exactBatches = (options as BatchOptions).exactBatches ?? true;
   if (typeof exactBatches !== 'boolean') throw invalidOption(`exactBatches must be true or false; got ${shown(exactBatches)}`);
+  const reuseBuffers = (options as BatchOptions).reuseBuffers ?? false;
+  if (typeof reuseBuffers !== 'boolean') throw invalidOption(`reuseBuffers must be true or false; got ${shown(reuseBuffers)}`);
   const quotedNewlines = options.quotedNewlines ?? true;
   if (typeof quotedNewlines !== 'boolean') throw invalidOption(`quotedNewlines must be true or false; got ${shown(quotedNewlines)}`);
   return {
@@ -347,5 +361,6 @@ export function resolveOptions(options: ParseOptions | BatchOptions, forBatches 
     engine,
     batchRows: forBatches ? wholeNumber('batchRows', (options as BatchOptions).batchRows, 65536, 1, 1 << 28) : undefined,
     exactBatches,
+    reuseBuffers,
   };
 }

@@ -50,6 +50,7 @@ const BAD: Bad[] = [
   { what: 'maxColumns 0', options: { schema, maxColumns: 0 }, fix: [/maxColumns must be a whole number from 1/] },
   { what: 'batchRows outside parseBatches', options: { schema, batchRows: 10 }, fix: [/batchRows is an option of parseBatches/] },
   { what: 'exactBatches outside parseBatches', options: { schema, exactBatches: false }, fix: [/exactBatches is an option of parseBatches/] },
+  { what: 'reuseBuffers outside parseBatches', options: { schema, reuseBuffers: true }, fix: [/reuseBuffers is an option of parseBatches/] },
   { what: 'onError garbage', options: { schema, onError: 'ignore' }, fix: [/'throw', 'skip', 'null' or a function/, /"ignore"/] },
   { what: 'onError in the wrong case', options: { schema, onError: 'SKIP' }, fix: [/'skip'/] },
   { what: 'onError as a number', options: { schema, onError: 0 }, fix: [/onError must be/] },
@@ -117,15 +118,17 @@ describe('invalid options are INVALID_OPTION, with the fix in the message', () =
     }
   });
 
-  it('bad exactBatches for parseBatches', async () => {
-    for (const exactBatches of [0, 1, 'false']) {
-      let thrown: unknown;
-      try {
-        await (loose(parseBatches)('a\n1\n', { schema, exactBatches }) as AsyncGenerator).next();
-      } catch (e) {
-        thrown = e;
+  it('bad exactBatches or reuseBuffers for parseBatches', async () => {
+    for (const name of ['exactBatches', 'reuseBuffers']) {
+      for (const value of [0, 1, 'false']) {
+        let thrown: unknown;
+        try {
+          await (loose(parseBatches)('a\n1\n', { schema, [name]: value }) as AsyncGenerator).next();
+        } catch (e) {
+          thrown = e;
+        }
+        expectInvalidOption(thrown, { what: `${name} ${String(value)}`, options: undefined, fix: [new RegExp(`${name} must be true or false`)] }, 'parseBatches');
       }
-      expectInvalidOption(thrown, { what: `exactBatches ${String(exactBatches)}`, options: undefined, fix: [/exactBatches must be true or false/] }, 'parseBatches');
     }
   });
 

@@ -11,6 +11,7 @@ import { StringColumn } from '../string-column.js';
 import { CategoryColumn } from '../category-column.js';
 import { encodeParams } from '../column-settings.js';
 import { Table } from '../table.js';
+import { threadPool } from '../buffer-pool.js';
 import {
   type Core, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END, D_PARAM, D_NULLS,
   T_TIMESTAMP_US, T_TIMESTAMP_NS, S_DICT_FULL, E_INVALID_VALUE, E_TOO_MANY_CATEGORIES,
@@ -497,9 +498,11 @@ export class ChunkDriver<S extends Schema = Schema> {
     if (!info) return;
     // Batches have a known size; a whole table starts empty and is sized from the input (flush).
     const rows = this.opts.batchRows ?? 0;
-    if (info.type === 'string') fc.strings = new StringBuilder(rows, 0);
-    else fc.numeric = new NumericBuilder(storageType(info), rows, this.reservePerColumn());
-    if (info.nullable || this.nullsOnError) fc.validity = new ValidityBuilder(rows);
+    // Batches handed back (reuseBuffers) leave their memory in this thread's pool.
+    const pool = this.opts.reuseBuffers ? threadPool : undefined;
+    if (info.type === 'string') fc.strings = new StringBuilder(rows, 0, pool);
+    else fc.numeric = new NumericBuilder(storageType(info), rows, this.reservePerColumn(), pool);
+    if (info.nullable || this.nullsOnError) fc.validity = new ValidityBuilder(rows, pool);
   }
 
   /** Address space each numeric column may grow into in place: only for a whole table of unknown size. */

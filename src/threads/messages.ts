@@ -15,11 +15,15 @@ export type Task =
   | { type: 'scan'; path: string; start: number; end: number; delimiter: number; quote: number }
   | { type: 'parse'; path: string; options: ThreadOptions; stretch: RecordStretch; progress: boolean }
   /** parseBatches: the stretch's records as a sequence of `pieceRows`-row pieces, each sent as it fills. */
-  | { type: 'pieces'; path: string; options: ThreadOptions; stretch: RecordStretch; progress: boolean; pieceRows: number };
+  | { type: 'pieces'; path: string; options: ThreadOptions; stretch: RecordStretch; progress: boolean; pieceRows: number; reuseBuffers: boolean };
 
 export type ToWorker =
   | { type: 'task'; id: number; task: Task }
   | { type: 'abort'; id: number }
+  /** Memory of batches the loop is done with (reuseBuffers), for this worker's next pieces. */
+  | { type: 'buffers'; fixed: ArrayBuffer[]; text: ArrayBuffer[] }
+  /** The parse that handed memory back has ended: let it go. */
+  | { type: 'trim' }
   /** Tests only: the worker crashes (an uncaught exception), as a bug or a native fault would end it. */
   | { type: 'crash' };
 

@@ -2,6 +2,7 @@
 // sending each Table back with its buffers transferred (moved, not copied).
 
 import { parentPort } from 'node:worker_threads';
+import { threadPool } from '../buffer-pool.js';
 import { resolveOptions } from '../options.js';
 import { packTable, toWireError } from '../worker/protocol.js';
 import type { FromWorker, Task, ToWorker } from './messages.js';
@@ -18,6 +19,8 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'abort') running.get(message.id)?.abort();
+  else if (message.type === 'buffers') threadPool.give(message);
+  else if (message.type === 'trim') threadPool.clear();
   else if (message.type === 'crash') setImmediate(() => { throw new Error('crash requested by a test'); });
   else void run(message.id, message.task);
 });
@@ -32,7 +35,7 @@ async function run(id: number, task: Task): Promise<void> {
       let lastRows = 0;
       const opts = resolveOptions({
         ...task.options,
-        ...(task.type === 'pieces' ? { batchRows: task.pieceRows } : {}),
+        ...(task.type === 'pieces' ? { batchRows: task.pieceRows, reuseBuffers: task.reuseBuffers } : {}),
         signal: controller.signal,
         onProgress: task.progress
           ? (p) => {

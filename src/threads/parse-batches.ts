@@ -14,7 +14,8 @@ import { readFileStart, type FileStart } from './file-start.js';
 import { relocate } from './join.js';
 import type { FromWorker } from './messages.js';
 import { AUTO_MIN_BYTES, batchSplitPoints, forcedThreads, threadCount } from './plan.js';
-import { ensureWorkers, submit, type Pending } from './pool.js';
+import { ensureWorkers, recycle, submit, trimWorkers, type Pending } from './pool.js';
+import { reclaimBuffers } from '../buffer-pool.js';
 import { Rebatcher, batchesAfter } from './rebatch.js';
 import { S0, stateOf } from './split-scan.js';
 import { hasCategories, threadOptions } from './parse-file.js';
@@ -132,7 +133,8 @@ export async function* batchesInThreads<S extends Schema>(
   const parse = (from: number, to: number) => {
     const split: SplitParse = { pending: undefined!, start: from, pieces: [], wake: undefined, bytes: 0 };
     const wake = () => { const w = split.wake; split.wake = undefined; w?.(); };
-    split.pending = track(submit({ type: 'pieces', path, options, stretch: { start: from, end: to, lines: 0, names: start.names }, progress: opts.onProgress !== undefined, pieceRows }, {
+    const task = { type: 'pieces' as const, path, options, stretch: { start: from, end: to, lines: 0, names: start.names }, progress: opts.onProgress !== undefined, pieceRows, reuseBuffers: opts.reuseBuffers };
+    split.pending = track(submit(task, {
       onPiece: (m: Extract<FromWorker, { type: 'piece' }>) => { split.pieces.push(unpackTable(m.table)); wake(); },
       onProgress: (bytes) => { split.bytes = bytes; report(false); },
     }));
@@ -186,6 +188,7 @@ export async function* batchesInThreads<S extends Schema>(
           for (const b of rebatcher.take()) {
             handedOut++;
             yield b;
+            if (opts.reuseBuffers) recycle(reclaimBuffers(b)); // the loop is done with it: a worker fills it again
           }
         }
         const settled = await watch(Promise.race([
@@ -223,6 +226,7 @@ export async function* batchesInThreads<S extends Schema>(
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    if (opts.reuseBuffers) trimWorkers();
     for (const p of all) p.abort(); // no-op for finished tasks; frees the workers after an error or a break
   }
   if (fellBack && opts.exactBatches) {

@@ -5,6 +5,7 @@
 // and is replaced on next use.
 
 import type { Worker as NodeWorker } from 'node:worker_threads';
+import type { Reclaimed } from '../buffer-pool.js';
 import { CsvError } from '../errors.js';
 import { MAX_THREADS } from '../options.js';
 import { fromWireError } from '../worker/protocol.js';
@@ -180,6 +181,20 @@ export function submit(task: Task, onProgress?: ((bytes: number, rows: number) =
       job.reject(new Error('aborted'));
     },
   };
+}
+
+let nextRecycle = 0;
+
+/** Hands a batch's memory to a worker (each in turn) for the pieces it parses next. */
+export function recycle(buffers: Reclaimed): void {
+  if (slots.length === 0 || buffers.fixed.length + buffers.text.length === 0) return;
+  const slot = slots[nextRecycle++ % slots.length];
+  slot.worker.postMessage({ type: 'buffers', fixed: buffers.fixed, text: buffers.text } satisfies ToWorker, [...buffers.fixed, ...buffers.text]);
+}
+
+/** Tells every worker to let go of memory handed back by a parse that has ended. */
+export function trimWorkers(): void {
+  for (const s of slots) s.worker.postMessage({ type: 'trim' } satisfies ToWorker);
 }
 
 /** Tasks submitted since the module loaded (internal, for tests: did a parse use the pool?). */

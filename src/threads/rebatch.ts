@@ -159,8 +159,9 @@ export class Rebatcher<S extends Schema> {
       c.mapping = c.merger.take(col.dictionary, c.taken, c.mapping);
       c.taken = Math.max(c.taken, col.dictionary.length);
       if (c.merger.count > c.max) return undefined;
-      const codes = new Int32Array(col.length);
-      remapCodes(col.codes, c.mapping, col.validity, codes, 0);
+      // In place: the piece's codes are its own (moved here from the worker) and read nowhere else.
+      const codes = col.codes;
+      remapCodes(codes, c.mapping, col.validity, codes, 0);
       columns[c.name] = new CategoryColumn(codes, c.shared, col.validity);
     }
     return new Table<S>({
@@ -256,6 +257,23 @@ function internal(why: string): CsvError {
   return new CsvError('INTERNAL_ERROR', `typed-csv failed unexpectedly (${why}); this is a bug in typed-csv: please report it with the input and options that caused it`);
 }
 
+/**
+ * A piece's columns with no rows, in arrays of their own: a view on the piece would be detached
+ * with it when the batch holding its rows is handed back (reuseBuffers).
+ */
+function noRows<S extends Schema>(piece: Table<S>, schema: readonly ColumnInfo[]): Table<S> {
+  const columns: Record<string, unknown> = Object.create(null);
+  const validity: Record<string, Uint8Array> = Object.create(null);
+  for (const info of schema) {
+    const column = piece.columns[info.name] as unknown;
+    if (info.nullable) validity[info.name] = new Uint8Array(0);
+    if (column instanceof StringColumn) columns[info.name] = new StringColumn(new Uint8Array(0), new Int32Array(1), validity[info.name]);
+    else if (column instanceof CategoryColumn) columns[info.name] = new CategoryColumn(new Int32Array(0), column.dictionary, validity[info.name]);
+    else columns[info.name] = new ((column as NumericArray).constructor as new (n: number) => NumericArray)(0);
+  }
+  return new Table<S>({ rowCount: 0, schema, columns: columns as Columns<S>, validity: validity as Table<S>['validity'] });
+}
+
 function bitsOf(table: Table, name: string): Uint8Array | undefined {
   return Object.prototype.hasOwnProperty.call(table.validity, name) ? table.validity[name] : undefined;
 }
@@ -266,6 +284,7 @@ function bitsOf(table: Table, name: string): Uint8Array | undefined {
  */
 function sliceRows<S extends Schema>(piece: Table<S>, from: number, to: number, schema: readonly ColumnInfo[]): Table<S> {
   if (from === 0 && to === piece.rowCount && piece.errors.length === 0) return piece;
+  if (from === to) return noRows(piece, schema);
   const columns: Record<string, unknown> = Object.create(null);
   const validity: Record<string, Uint8Array> = Object.create(null);
   for (const info of schema) {

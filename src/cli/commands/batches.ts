@@ -10,10 +10,13 @@ export interface Tally {
   first: CsvError | undefined;
 }
 
-/** The file's batches; `tally` gathers the bad records under --on-error skip/null. */
-export async function* fileBatches(input: ResolvedInput, opts: CommonOptions, ctx: RunContext, tally: Tally, batchRows = 1 << 16): AsyncGenerator<Table> {
+/**
+ * The file's batches; `tally` gathers the bad records under --on-error skip/null. `reuseBuffers`:
+ * the caller is done with each batch when it asks for the next (see the library option).
+ */
+export async function* fileBatches(input: ResolvedInput, opts: CommonOptions, ctx: RunContext, tally: Tally, batchRows = 1 << 16, reuseBuffers = false): AsyncGenerator<Table> {
   // The commands fold batches into stats or a file: the workers' pieces as they come save a copy of every row.
-  const options = { ...parseOptions(input, opts, ctx), batchRows, exactBatches: false };
+  const options = { ...parseOptions(input, opts, ctx), batchRows, exactBatches: false, reuseBuffers };
   const source = input.file === '-' ? (await openStdin()).chunks() : pathToFileURL(input.file);
   for await (const batch of parseBatches(source, options)) {
     tally.errorCount += batch.errorCount;

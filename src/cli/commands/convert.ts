@@ -64,7 +64,9 @@ ${COMMON_HELP}
             format === 'ndjson' ? openNdjson(sink!)
             : format === 'parquet' ? await openParquet(temp!, columns, nullsPossible)
             : await openArrow(temp!, columns, nullsPossible);
-          for await (const batch of fileBatches(input, opts, ctx, tally, BATCH_ROWS)) {
+          // Parquet and NDJSON are written before the next batch is asked for: its memory can hold the next one.
+          // (apache-arrow's writer may still hold a batch's buffers in its stream.)
+          for await (const batch of fileBatches(input, opts, ctx, tally, BATCH_ROWS, format !== 'arrow')) {
             await writer.write(batch);
             rows += batch.rowCount;
           }
