@@ -23,7 +23,7 @@ type Source = string | URL | (() => AsyncIterable<Uint8Array>);
  * Each source of the text: a string, 3-byte chunks and the file read on one thread (256 bytes a step,
  * so that batches are handed back while the parse goes on) or several.
  */
-function sources(text: string): [string, Source, Partial<BatchOptions>][] {
+function sources(text: string): [string, Source, Pick<BatchOptions, 'threads' | 'exactBatches' | 'chunkSize'>][] {
   const url = pathToFileURL(tempFile(text));
   const bytes = new TextEncoder().encode(text);
   const chunks = async function* () {

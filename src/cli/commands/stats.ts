@@ -22,10 +22,11 @@ Statistics of every column, in one pass over the file in bounded batches:
   text      count, nulls, min and max (byte order), distinct values and the 5 most common
   dates, timestamps read as ISO 8601; booleans as true/false
 
-Exact percentiles keep each numeric column's values in memory (4–8 bytes a value). Past
---memory the values are replaced by a uniform sample of 1,048,576 per column and p50/p99
-become estimates, marked ≈ in the table and "percentilesExact": false in JSON. Past 1,048,576
-different values a text column's distinct count is a lower bound (≥).
+A numeric column with at most 65,536 different values is counted value by value; others keep
+their values for exact percentiles (4–8 bytes a value). Past --memory the kept values are
+replaced by a uniform sample of 1,048,576 per column and p50/p99 become estimates, marked ≈ in
+the table and "percentilesExact": false in JSON. Past 1,048,576 different values a text
+column's distinct count is a lower bound (≥). Mean and stddev are the same whatever --threads.
 
       --json            JSON on stdout (64-bit integers as exact JSON numbers)
       --memory MB       budget for exact percentiles (default ${DEFAULT_BUDGET_MB}, 40% of RAM)
@@ -46,9 +47,10 @@ ${COMMON_HELP}
       const input = await resolveInput(opts);
       const tally = newTally();
       const report = await withRun('stats', opts.quiet, async (ctx) => {
-        const summary = new TableSummary(new MemoryBudget(memoryMB * 2 ** 20));
+        // Batches hand their memory back (the summary copies what it keeps): fresh memory costs a page fault per 4 KiB.
+        const summary = new TableSummary(new MemoryBudget(memoryMB * 2 ** 20), {}, true);
         let schema = null as null | Parameters<TableSummary['finish']>[0];
-        for await (const batch of fileBatches(input, opts, ctx, tally)) {
+        for await (const batch of fileBatches(input, opts, ctx, tally, undefined, true)) {
           schema ??= batch.schema;
           summary.add(batch);
         }

@@ -3,6 +3,8 @@
 // uniform sample, and flagged) and, past MAX_DISTINCT different values, distinct counts (flagged).
 import type { ColumnInfo, Table } from '../../index.js';
 import { compareBytes, DistinctBytes, type DistinctOptions } from '../distinct-bytes.js';
+import { FewValues } from './few-values.js';
+import { OrderedMoments } from './moments.js';
 import { partsPercentiles } from './radix-select.js';
 import { bigPercentiles, countingPercentiles } from './select.js';
 
@@ -69,8 +71,12 @@ export class TableSummary {
   private accs = new Map<string, Accumulator>();
   private sampling = false;
   rows = 0;
-  /** `distinct` sets the text columns' hash tables (tests force a small limit, tiny tables, collisions). */
-  constructor(private readonly budget: MemoryBudget, private readonly distinct: DistinctOptions = {}) {}
+  /**
+   * `distinct` sets the text columns' hash tables (tests force a small limit, tiny tables, collisions).
+   * `reusedBatches`: a batch's arrays are handed back after `add` (parseBatches' reuseBuffers), so
+   * values kept for percentiles are copied out of them.
+   */
+  constructor(private readonly budget: MemoryBudget, private readonly distinct: DistinctOptions = {}, private readonly reusedBatches = false) {}
 
   add(batch: Table): void {
     this.rows += batch.rowCount;
@@ -78,7 +84,7 @@ export class TableSummary {
       const column = (batch.columns as Record<string, unknown>)[info.name];
       let acc = this.accs.get(info.name);
       if (!acc) {
-        acc = makeAccumulator(column, this.budget, this.distinct);
+        acc = makeAccumulator(column, this.budget, this.distinct, this.reusedBatches);
         if (this.sampling) acc.toSample();
         this.accs.set(info.name, acc);
       }
@@ -114,9 +120,9 @@ function empty(info: ColumnInfo, kind: ColumnSummary['kind']): ColumnSummary {
   };
 }
 
-function makeAccumulator(column: unknown, budget: MemoryBudget, distinct: DistinctOptions): Accumulator {
+function makeAccumulator(column: unknown, budget: MemoryBudget, distinct: DistinctOptions, reusedBatches: boolean): Accumulator {
   if (column instanceof BigInt64Array || column instanceof BigUint64Array) return new BigAcc(budget, column.constructor as Ctor<BigArray>);
-  if (ArrayBuffer.isView(column)) return new NumberAcc(budget, column.constructor as Ctor<NumArray>);
+  if (ArrayBuffer.isView(column)) return new NumberAcc(budget, column.constructor as Ctor<NumArray>, reusedBatches);
   const c = column as Partial<CategoryColumnLike & StringColumnLike>;
   if (c && c.codes instanceof Int32Array && c.dictionary) return new TextAcc(distinct);
   if (c && c.offsets instanceof Int32Array && c.data instanceof Uint8Array) return new TextAcc(distinct);
@@ -124,16 +130,6 @@ function makeAccumulator(column: unknown, budget: MemoryBudget, distinct: Distin
 }
 
 const valid = (bits: Uint8Array | undefined, i: number): boolean => bits === undefined || (bits[i >> 3] & (1 << (i & 7))) !== 0;
-
-/** Chan et al.'s merge of (n, mean, M2) pairs: stable where a running sum of squares is not. */
-function merge(a: { n: number; mean: number; m2: number }, n: number, mean: number, m2: number): void {
-  if (n === 0) return;
-  const total = a.n + n;
-  const delta = mean - a.mean;
-  a.mean += (delta * n) / total;
-  a.m2 += m2 + (delta * delta * a.n * n) / total;
-  a.n = total;
-}
 
 /** Keeps every value (for exact percentiles) until told to keep a uniform sample instead. */
 class Keeper<A extends NumArray | BigArray> {
@@ -151,13 +147,14 @@ class Keeper<A extends NumArray | BigArray> {
     this.budget.used += values.byteLength;
   }
 
-  /** Reservoir sampling (Vitter's algorithm R) over the kept values and everything after. */
-  toSample(): void {
+  /** Reservoir sampling (Vitter's algorithm R) over the kept values and everything after; `onPart` sees each kept part first, in order. */
+  toSample(onPart?: (part: A) => void): void {
     if (this.sample) return;
     this.sample = new this.ctor(SAMPLE_SIZE);
     const parts = this.parts;
     this.parts = [];
     for (const p of parts) {
+      onPart?.(p);
       this.budget.used -= p.byteLength;
       for (let i = 0; i < p.length; i++) this.offer(p[i]);
     }
@@ -175,6 +172,11 @@ class Keeper<A extends NumArray | BigArray> {
 
   get exact(): boolean {
     return this.sample === undefined;
+  }
+
+  /** The kept values, in the order kept (none once sampling). */
+  keptParts(): readonly A[] {
+    return this.parts;
   }
 
   /** The kept values (or the sample) as they were kept, in parts; released from the budget. */
@@ -204,14 +206,17 @@ class Keeper<A extends NumArray | BigArray> {
 }
 
 class NumberAcc implements Accumulator {
-  private moments = { n: 0, mean: 0, m2: 0 };
   private count = 0;
   private nulls = 0;
   private nan = 0;
   private min = Infinity;
   private max = -Infinity;
   private keeper: Keeper<NumArray>;
-  constructor(budget: MemoryBudget, private readonly ctor: Ctor<NumArray>) {
+  /** Counts per value while the column has few (then nothing is kept); undefined once it has more. */
+  private few: FewValues | undefined = new FewValues();
+  /** Past the memory budget (percentiles from a sample): the moments of every value, in file order. */
+  private sampled: OrderedMoments | undefined;
+  constructor(budget: MemoryBudget, private readonly ctor: Ctor<NumArray>, private readonly reusedBatches: boolean) {
     this.keeper = new Keeper(ctor, budget);
   }
 
@@ -219,8 +224,7 @@ class NumberAcc implements Accumulator {
     const col = (batch.columns as Record<string, NumArray>)[info.name];
     const n = batch.rowCount;
     this.count += n;
-    // First pass: extremes, sum, and whether any slot is null or NaN.
-    let sum = 0;
+    // First pass: extremes, and whether any slot is null or NaN (mean and stddev come at the end).
     let min = this.min;
     let max = this.max;
     let skipped = 0;
@@ -229,13 +233,7 @@ class NumberAcc implements Accumulator {
         const v = col[i];
         if (v < min) min = v;
         if (v > max) max = v;
-        sum += v;
-      }
-      // NaN fails both comparisons and poisons the sum: look for it only then
-      if (sum !== sum) for (let i = 0; i < n; i++) if (col[i] !== col[i]) skipped++;
-      if (skipped > 0) {
-        sum = 0;
-        for (let i = 0; i < n; i++) if (col[i] === col[i]) sum += col[i];
+        if (v !== v) skipped++;
       }
     } else {
       for (let i = 0; i < n; i++) {
@@ -246,13 +244,12 @@ class NumberAcc implements Accumulator {
         }
         if (v < min) min = v;
         if (v > max) max = v;
-        sum += v;
       }
     }
     this.min = min;
     this.max = max;
-    // The batch's arrays are ours to keep: without nulls or NaN the column is kept as it is.
-    let values = col;
+    // Without nulls or NaN the column is taken as it is.
+    let values = col.subarray(0, n) as NumArray;
     if (skipped > 0) {
       values = new this.ctor(n - skipped);
       let m = 0;
@@ -263,20 +260,28 @@ class NumberAcc implements Accumulator {
         else values[m++] = v;
       }
     }
-    const m = values.length;
-    if (m === 0) return;
-    const mean = sum / m;
-    let m2 = 0;
-    for (let i = 0; i < m; i++) {
-      const d = values[i] - mean;
-      m2 += d * d;
+    if (values.length === 0) return;
+    if (this.few) {
+      const counted = this.few.add(values);
+      if (counted === values.length) return;
+      // The column has many values after all: what was counted is kept as values, then the rest.
+      this.keep(this.few.toValues(this.ctor));
+      this.few = undefined;
+      values = values.subarray(counted) as NumArray;
     }
-    merge(this.moments, m, mean, m2);
+    // The batch's own memory goes back after this call when batches are reused: keep a copy.
+    this.keep(this.reusedBatches && values.buffer === col.buffer ? values.slice() : values);
+  }
+
+  private keep(values: NumArray): void {
+    this.sampled?.add(values);
     this.keeper.keep(values);
   }
 
   toSample(): void {
-    this.keeper.toSample();
+    if (this.sampled) return;
+    this.sampled = new OrderedMoments();
+    this.keeper.toSample((part) => this.sampled!.add(part));
   }
 
   finish(info: ColumnInfo): ColumnSummary {
@@ -285,14 +290,22 @@ class NumberAcc implements Accumulator {
     s.count = this.count - this.nulls;
     s.nulls = this.nulls;
     s.nan = this.nan;
-    s.percentilesExact = this.keeper.exact;
-    if (this.moments.n === 0) return s;
-    const [p50, p99] = percentilesOf(parts, { min: this.min, max: this.max });
+    s.percentilesExact = this.few !== undefined || this.keeper.exact;
+    let moments;
+    if (this.few) moments = this.few.moments();
+    else if (this.sampled) moments = this.sampled.finish();
+    else {
+      const ordered = new OrderedMoments();
+      for (const p of parts) ordered.add(p);
+      moments = ordered.finish();
+    }
+    if (moments.n === 0) return s;
+    const [p50, p99] = this.few ? this.few.percentiles([50, 99]) : percentilesOf(parts, { min: this.min, max: this.max });
     Object.assign(s, {
       min: this.min,
       max: this.max,
-      mean: this.moments.mean,
-      stddev: this.moments.n > 1 ? Math.sqrt(this.moments.m2 / (this.moments.n - 1)) : null,
+      mean: moments.mean,
+      stddev: moments.n > 1 ? Math.sqrt(moments.m2 / (moments.n - 1)) : null,
       p50,
       p99,
     });
@@ -301,8 +314,9 @@ class NumberAcc implements Accumulator {
 }
 
 class BigAcc implements Accumulator {
-  private moments = { n: 0, mean: 0, m2: 0 };
   private sum = 0n;
+  /** Past the memory budget: the moments of every value, in file order (else found from the kept values at the end). */
+  private sampled: OrderedMoments | undefined;
   private count = 0;
   private nulls = 0;
   private min: bigint | null = null;
@@ -353,33 +367,36 @@ class BigAcc implements Accumulator {
     this.sum += sum;
     if (this.min === null || min < this.min) this.min = min;
     if (this.max === null || max > this.max) this.max = max;
-    const mean = Number(sum) / m;
-    let m2 = 0;
-    for (let i = 0; i < m; i++) {
-      const d = Number(values[i]) - mean;
-      m2 += d * d;
-    }
-    merge(this.moments, m, mean, m2);
+    this.sampled?.add(values);
     this.keeper.keep(values);
   }
 
   toSample(): void {
-    this.keeper.toSample();
+    if (this.sampled) return;
+    this.sampled = new OrderedMoments();
+    this.keeper.toSample((part) => this.sampled!.add(part));
   }
 
   finish(info: ColumnInfo): ColumnSummary {
     const s = empty(info, 'bigint');
+    let moments = this.sampled?.finish();
+    if (moments === undefined) {
+      // Before take() sorts them: in file order.
+      const ordered = new OrderedMoments();
+      for (const p of this.keeper.keptParts()) ordered.add(p);
+      moments = ordered.finish();
+    }
     const values = this.keeper.take();
     s.count = this.count - this.nulls;
     s.nulls = this.nulls;
     s.percentilesExact = this.keeper.exact;
-    if (this.moments.n === 0) return s;
+    if (moments.n === 0) return s;
     const [p50, p99] = bigPercentiles(values, [50, 99]);
     Object.assign(s, {
       min: this.min,
       max: this.max,
-      mean: Number(this.sum) / this.moments.n,
-      stddev: this.moments.n > 1 ? Math.sqrt(this.moments.m2 / (this.moments.n - 1)) : null,
+      mean: Number(this.sum) / moments.n,
+      stddev: moments.n > 1 ? Math.sqrt(moments.m2 / (moments.n - 1)) : null,
       p50,
       p99,
     });
