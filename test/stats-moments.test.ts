@@ -88,6 +88,25 @@ describe('numeric stats are the same however the batches are cut', () => {
 });
 
 describe('counting few distinct values', () => {
+  it('stops at the column\'s 16,384th value when more than half of those before it differ, wherever the batches end', () => {
+    const distinct = Float64Array.from({ length: 40_000 }, (_, i) => i * 0.5);
+    for (const cut of [40_000, 16_384, 16_383, 1000]) {
+      const few = new FewValues();
+      let counted = 0;
+      for (let at = 0; at < distinct.length; at += cut) {
+        const part = distinct.subarray(at, at + cut);
+        const c = few.add(part);
+        counted += c;
+        if (c < part.length) break;
+      }
+      expect(counted, `batches of ${cut}`).toBe(16_384);
+    }
+    // Exactly half different at that point: counting goes on.
+    const half = new FewValues();
+    const halfValues = Float64Array.from({ length: 40_000 }, (_, i) => (i < 16_384 ? i % 8192 : i % 8192));
+    expect(half.add(halfValues)).toBe(40_000);
+  });
+
   it('gives nearest-rank percentiles and moments of the values counted, −0 before +0', () => {
     const few = new FewValues();
     const values = Float64Array.from([3, -0, 0, 2.5, -1, 3, 3, 0, -0, 7]);
@@ -101,10 +120,11 @@ describe('counting few distinct values', () => {
 
   it('stops at the value that would be one too many, and hands over the multiset counted', () => {
     const few = new FewValues();
-    const values = Int32Array.from({ length: FEW_VALUES + 100 }, (_, i) => (i < 20 ? 5 : i));
+    // 100 values over the first 20,000 rows (so the probe at 16,384 lets it go on), then new ones.
+    const values = Int32Array.from({ length: 100_000 }, (_, i) => (i < 20_000 ? i % 100 : i));
     const counted = few.add(values);
-    // 5 and FEW_VALUES − 1 others fit: the next new value is the first refused.
-    expect(counted).toBe(20 + FEW_VALUES - 1);
+    // 100 and FEW_VALUES − 100 others fit: the next new value is the first refused.
+    expect(counted).toBe(20_000 + FEW_VALUES - 100);
     const back = few.toValues(Int32Array).sort();
     expect(back.length).toBe(counted);
     expect(Array.from(back)).toEqual(Array.from(values.slice(0, counted)).sort((a, b) => a - b));

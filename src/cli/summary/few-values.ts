@@ -10,6 +10,12 @@ type NumArray = Float64Array | Float32Array | Int32Array | Int16Array | Int8Arra
 /** Most distinct values counted; past this a column's values are kept instead. */
 export const FEW_VALUES = 1 << 16;
 const SLOTS = FEW_VALUES * 2;
+/**
+ * A column whose first this-many values are more than half different (timestamps, ids, byte counts)
+ * stops being counted there: it would pass the limit anyway. Counted from the column's first value,
+ * not per batch, so where it stops is the same however the file is cut.
+ */
+const PROBE = 16384;
 
 export class FewValues {
   /** Open addressing: the value in each slot, NaN where empty (NaN itself is never counted). */
@@ -21,8 +27,9 @@ export class FewValues {
   total = 0;
 
   /**
-   * Counts values[0, n) (no NaN among them). Returns n, or the index of the value that would have
-   * been distinct value FEW_VALUES + 1: those before it are counted, it and the rest are not.
+   * Counts values[0, n) (no NaN among them). Returns n, or the index where counting stopped (the
+   * value that would have been distinct value FEW_VALUES + 1, or the column's value PROBE when more
+   * than half of those before it differ): those before it are counted, it and the rest are not.
    */
   add(values: NumArray): number {
     const n = values.length;
@@ -30,7 +37,12 @@ export class FewValues {
     const counts = this.counts;
     const mask = SLOTS - 1;
     const float = values instanceof Float64Array || values instanceof Float32Array;
+    const probeAt = this.total <= PROBE ? PROBE - this.total : -1;
     for (let i = 0; i < n; i++) {
+      if (i === probeAt && this.size * 2 > PROBE) {
+        this.total += i;
+        return i;
+      }
       const v = values[i];
       let h: number;
       if (float) {
