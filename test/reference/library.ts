@@ -78,7 +78,7 @@ export type Chunking = number | readonly number[];
 
 type ParseFn = (input: string | Uint8Array, options: RefOptions) => unknown;
 type ParseStreamFn = (source: AsyncIterable<Uint8Array>, options: RefOptions) => Promise<unknown>;
-type ParseBatchesFn = (source: AsyncIterable<Uint8Array>, options: RefOptions & { batchRows: number }) => AsyncIterable<TableLike>;
+type ParseBatchesFn = (source: AsyncIterable<Uint8Array>, options: RefOptions & { batchRows: number; reuseBuffers: boolean }) => AsyncIterable<TableLike>;
 const parseLoose = parse as unknown as ParseFn;
 const parseStreamLoose = parseStream as unknown as ParseStreamFn;
 const parseBatchesLoose = parseBatches as unknown as ParseBatchesFn;
@@ -364,7 +364,8 @@ export async function libraryParseBatches(input: string | Uint8Array, options: R
   const how = { nullsFromErrors: nullsFromErrors(options) };
   const parts: PlainTable[] = [];
   try {
-    for await (const batch of parseBatchesLoose(fromChunks(chunkBytes(bytes, chunking)), { ...options, batchRows })) {
+    // Odd batch sizes hand each batch's memory back (reuseBuffers): later batches must not show a trace of it.
+    for await (const batch of parseBatchesLoose(fromChunks(chunkBytes(bytes, chunking)), { ...options, batchRows, reuseBuffers: batchRows % 2 === 1 })) {
       parts.push(tableToPlain(batch, options.schema, { ...how, dictionaryBefore: parts.at(-1)?.dictionaries }));
     }
   } catch (e) {
