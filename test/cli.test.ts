@@ -448,6 +448,51 @@ describe('standard input', () => {
   });
 });
 
+describe('--threads 2: the command works on one thread while the other parses', () => {
+  let mid: string;
+  beforeAll(() => {
+    const rand = prng(2002);
+    let text = 'ts,method,path,status,bytes,duration\n';
+    for (let i = 0; i < 60_000; i++) {
+      const ms = 1709251200000 + i * 977 + Math.floor(rand() * 900);
+      text += `${new Date(ms).toISOString()},${['GET', 'POST', 'PUT'][i % 3]},"/p/${Math.floor(rand() * 5000)},x",${[200, 404, 500][i % 7 % 3]},${Math.floor(rand() * 1e6)},${(rand() * 2).toFixed(3)}\n`;
+    }
+    mid = file('mid.csv', text);
+  });
+  const SPEC = 'ts:timestamp,method:category,path:string,status:u16,bytes:u32,duration:f64';
+
+  it('stats gives the same output, byte for byte, as on one thread', () => {
+    for (const extra of [[], ['--json']]) {
+      const one = run(['stats', mid, '--schema', SPEC, '--threads', '1', ...extra]);
+      const two = run(['stats', mid, '--schema', SPEC, '--threads', '2', ...extra]);
+      expect(two.code, two.stderr).toBe(0);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+    }
+  });
+
+  it('convert writes the same Parquet and NDJSON files, byte for byte, as on one thread', () => {
+    for (const ext of ['parquet', 'ndjson']) {
+      const out = (t: string) => join(dir, `mid-${t}.${ext}`);
+      for (const t of ['1', '2']) expect(run(['convert', mid, '--schema', SPEC, '--threads', t, '-o', out(t), '-q']).code).toBe(0);
+      expect(readFileSync(out('2')).equals(readFileSync(out('1'))), ext).toBe(true);
+    }
+  });
+
+  it('bad data: the same located error and exit 1, and the same tallies under skip', () => {
+    const bad = file('mid-bad.csv', readFileSync(mid, 'utf8').replace(/\n([^\n]*),200,/, '\n$1,2OO,'));
+    for (const t of ['1', '2']) {
+      const r = run(['stats', bad, '--schema', SPEC, '--threads', t]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^typed-csv: .*mid-bad\.csv:\d+: column "status": invalid u16 "2OO"\n$/);
+    }
+    const skip = ['1', '2'].map((t) => run(['stats', bad, '--schema', SPEC, '--threads', t, '--on-error', 'skip', '--json']));
+    expect(skip[1].stdout).toBe(skip[0].stdout);
+    expect(skip[1].stderr).toBe(skip[0].stderr);
+  });
+});
+
 describe('a terminal and Ctrl-C', () => {
   let big: string;
   beforeAll(() => {
@@ -490,9 +535,9 @@ sys.exit(p.returncode)`;
     expect(piped.stderr).toBe('');
   });
 
-  it('Ctrl-C (SIGINT) stops cleanly with exit 130 and leaves no partial output', async () => {
+  it.each([['1'], ['2']])('Ctrl-C (SIGINT) stops cleanly with exit 130 and leaves no partial output (--threads %s)', async (threads) => {
     // NDJSON to a pipe nobody reads: the conversion blocks on the full pipe, then gets SIGINT
-    const child = spawn(process.execPath, [cli, 'convert', big, '-o', '-', '--schema', 'machine:i32,duration:f64'], { cwd: dir, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'convert', big, '-o', '-', '--schema', 'machine:i32,duration:f64', '--threads', threads], { cwd: dir, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pause();
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

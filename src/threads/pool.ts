@@ -4,7 +4,7 @@
 // worker that dies fails its task with WORKER_FAILED (and, if it was the last, every queued task)
 // and is replaced on next use.
 
-import type { Worker as NodeWorker } from 'node:worker_threads';
+import type { Worker as NodeWorker, WorkerOptions } from 'node:worker_threads';
 import type { Reclaimed } from '../buffer-pool.js';
 import { CsvError } from '../errors.js';
 import { MAX_THREADS } from '../options.js';
@@ -38,18 +38,23 @@ let nextId = 1;
  * the source.
  */
 function newWorker(): NodeWorker {
-  const Worker = workerClass!;
   // Built from variables on purpose: bundlers treat a URL literal next to import.meta.url as
   // a browser asset or worker to bundle, and this one is Node's alone.
   const here = import.meta.url;
-  const fromSource = here.endsWith('.ts');
-  const script = new URL(fromSource ? './node-worker.ts' : './node-worker.js', here);
-  if (!fromSource) return withParentFlags((execArgv) => new Worker(script, { name: 'typed-csv', execArgv }));
-  // Only when running from source (tests); the specifier is spliced in so no dependency appears in
-  // the built import graph.
+  return startNodeWorker(workerClass!, new URL(here.endsWith('.ts') ? './node-worker.ts' : './node-worker.js', here), { name: 'typed-csv' });
+}
+
+/**
+ * A worker thread running `script`, with the parent's Node flags (see withParentFlags). A `.ts`
+ * script (running from source: the test suite, through tsx or vitest) starts through a bootstrap
+ * that registers tsx in the worker, then imports it.
+ */
+export function startNodeWorker(Worker: typeof NodeWorker, script: URL, options: Omit<WorkerOptions, 'eval' | 'execArgv'>): NodeWorker {
+  if (!script.pathname.endsWith('.ts')) return withParentFlags((execArgv) => new Worker(script, { ...options, execArgv }));
+  // The specifier is spliced in so no dependency appears in the built import graph.
   const runner = ['tsx', 'esm', 'api'].join('/');
   const bootstrap = `import(${JSON.stringify(runner)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
-  return withParentFlags((execArgv) => new Worker(bootstrap, { eval: true, name: 'typed-csv', execArgv }));
+  return withParentFlags((execArgv) => new Worker(bootstrap, { ...options, eval: true, execArgv }));
 }
 
 /**

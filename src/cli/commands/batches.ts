@@ -2,6 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseBatches, type CsvError, type Table } from '../../index.js';
 import { openStdin } from '../stdin.js';
+import { batchesInWorker } from '../worker-batches.js';
 import { parseOptions, type CommonOptions, type ResolvedInput, type RunContext } from './common.js';
 
 export interface Tally {
@@ -10,15 +11,36 @@ export interface Tally {
   first: CsvError | undefined;
 }
 
-/**
- * The file's batches; `tally` gathers the bad records under --on-error skip/null. `reuseBuffers`:
- * the caller is done with each batch when it asks for the next (see the library option).
- */
-export async function* fileBatches(input: ResolvedInput, opts: CommonOptions, ctx: RunContext, tally: Tally, batchRows = 1 << 16, reuseBuffers = false): AsyncGenerator<Table> {
+/** How a command reads its batches. */
+export interface BatchReading {
+  batchRows?: number;
+  /** The caller is done with each batch when it asks for the next (see the library option). */
+  reuseBuffers?: boolean;
+  /**
+   * The command has work of its own on each batch (statistics, encoding): with --threads N it gets
+   * one of the N threads and the parse the others, so with 2 one thread parses while the other works.
+   */
+  busy?: boolean;
+}
+
+/** The file's batches; `tally` gathers the bad records under --on-error skip/null. */
+export async function* fileBatches(input: ResolvedInput, opts: CommonOptions, ctx: RunContext, tally: Tally, how: BatchReading = {}): AsyncGenerator<Table> {
+  const { batchRows = 1 << 16, reuseBuffers = false, busy = false } = how;
   // The commands fold batches into stats or a file: the workers' pieces as they come save a copy of every row.
   const options = { ...parseOptions(input, opts, ctx), batchRows, exactBatches: false, reuseBuffers };
-  const source = input.file === '-' ? (await openStdin()).chunks() : pathToFileURL(input.file);
-  for await (const batch of parseBatches(source, options)) {
+  let batches: AsyncIterable<Table>;
+  if (busy && typeof opts.threads === 'number' && opts.threads >= 2 && input.file !== '-') {
+    if (opts.threads === 2) {
+      const { signal, onProgress, threads, ...plain } = options;
+      void threads;
+      batches = batchesInWorker(input.file, { ...plain, onError: opts.onError }, signal!, (bytes, rows) => onProgress!({ bytes, totalBytes: input.bytes, rows }));
+    } else {
+      batches = parseBatches(pathToFileURL(input.file), { ...options, threads: opts.threads - 1 });
+    }
+  } else {
+    batches = parseBatches(input.file === '-' ? (await openStdin()).chunks() : pathToFileURL(input.file), options);
+  }
+  for await (const batch of batches) {
     tally.errorCount += batch.errorCount;
     tally.skipped += batch.skippedRecords;
     if (tally.first === undefined && batch.errors.length > 0) tally.first = batch.errors[0];

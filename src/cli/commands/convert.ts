@@ -66,7 +66,7 @@ ${COMMON_HELP}
             : await openArrow(temp!, columns, nullsPossible);
           // Parquet and NDJSON are written before the next batch is asked for: its memory can hold the next one.
           // (apache-arrow's writer may still hold a batch's buffers in its stream.)
-          for await (const batch of fileBatches(input, opts, ctx, tally, BATCH_ROWS, format !== 'arrow')) {
+          for await (const batch of fileBatches(input, opts, ctx, tally, { batchRows: BATCH_ROWS, reuseBuffers: format !== 'arrow', busy: true })) {
             await writer.write(batch);
             rows += batch.rowCount;
           }

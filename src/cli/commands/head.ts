@@ -38,7 +38,7 @@ ${COMMON_HELP}
       const out = await withRun('head', opts.quiet, async (ctx) => {
         const names = Object.keys(input.schema);
         if (n === 0) return values.json ? '' : renderTable(names, [], '') + '\n';
-        for await (const batch of fileBatches(input, opts, ctx, tally, n)) {
+        for await (const batch of fileBatches(input, opts, ctx, tally, { batchRows: n })) {
           if (values.json) return ndjsonLines(batch).join('');
           const readers = columnReaders(batch);
           const rows: string[][] = [];

@@ -50,7 +50,7 @@ ${COMMON_HELP}
         // Batches hand their memory back (the summary copies what it keeps): fresh memory costs a page fault per 4 KiB.
         const summary = new TableSummary(new MemoryBudget(memoryMB * 2 ** 20), {}, true);
         let schema = null as null | Parameters<TableSummary['finish']>[0];
-        for await (const batch of fileBatches(input, opts, ctx, tally, undefined, true)) {
+        for await (const batch of fileBatches(input, opts, ctx, tally, { reuseBuffers: true, busy: true })) {
           schema ??= batch.schema;
           summary.add(batch);
         }
