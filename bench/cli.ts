@@ -153,7 +153,7 @@ say(`# typed-csv command line vs DuckDB, Miller, csvkit`);
 say();
 say(`${new Date().toISOString().slice(0, 16)}Z, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}, Node ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' / ')}, commit ${commit}${dirtyTree ? ' + uncommitted changes' : ''}.`);
 say(`Wall time of each command from spawn to exit (process start-up included for every tool), median of ${repeat} runs; Miller and csvstat get one run each, stopped after ${slowTimeoutMs / 1000} s. Peak RSS from the kernel.`);
-say(`typed-csv and DuckDB both get the thread count of their row (\`--threads\`; typed-csv's \`'auto'\` would not split on 2 cores).`);
+say(`typed-csv and DuckDB both get the thread count of their row (\`--threads\`; for stats and convert typed-csv counts the thread that summarises or encodes, and its \`'auto'\` is every core for files of 64 MiB and more).`);
 if (quick) say(`**Quick run (--rows ${values.rows}): a check that the bench works, not a result.**`);
 else if (partial) say(`**Partial run (${[dirtyTree ? 'uncommitted changes' : '', narrowed.length ? `options ${narrowed.map((o) => `--${o}`).join(', ')}` : ''].filter(Boolean).join('; ')}): not a full run.**`);
 say();

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from '../src/index.js';
+import { availableParallelism } from 'node:os';
 import { RecordScanner } from '../src/cli/record-count.js';
+import { commandThreads } from '../src/cli/commands/batches.js';
 import { ensureWorkload, findWorkload } from '../bench/workloads.js';
 import { prng } from './support/prng.js';
 import { CHILD_ENV } from './support/cli-child-env.js';
@@ -460,6 +462,15 @@ describe('--threads 2: the command works on one thread while the other parses', 
     mid = file('mid.csv', text);
   });
   const SPEC = 'ts:timestamp,method:category,path:string,status:u16,bytes:u32,duration:f64';
+
+  it('is what --threads auto means for stats and convert on a file of 64 MiB or more, on any machine of 2 cores or more', () => {
+    const cores = availableParallelism();
+    expect(commandThreads('auto', { file: 'big.csv', bytes: 64 * 2 ** 20 })).toBe(Math.min(cores, 65));
+    expect(commandThreads('auto', { file: 'small.csv', bytes: 64 * 2 ** 20 - 1 })).toBe(0); // the library's own choice
+    expect(commandThreads('auto', { file: '-', bytes: 0 })).toBe(1);
+    expect(commandThreads(3, { file: 'small.csv', bytes: 10 })).toBe(3);
+    expect(commandThreads(2, { file: '-', bytes: 0 })).toBe(1);
+  });
 
   it('stats gives the same output, byte for byte, as on one thread', () => {
     for (const extra of [[], ['--json']]) {

@@ -27,8 +27,8 @@ export const COMMON_HELP = `Options every command takes:
   -d, --delimiter C     field delimiter (default: sniffed, else ","; "tab" or "\\t" for tabs)
       --no-header       the file has no header line (columns are named column1, column2, …)
   -t, --threads N       threads to use (a number or "auto", the default: every core for files
-                        of 64 MiB and more on 4 cores or more, else one); stats and convert
-                        work on one of them while the others parse
+                        of 64 MiB and more, else one; for the other commands only on 4 cores
+                        or more); stats and convert work on one of them while the rest parse
       --on-error P      bad records: throw (default: stop, exit 1), skip (drop the record) or null
                         (bad value becomes null); skipped/nulled counts are reported on stderr
   -q, --quiet           no sniffed-schema note and no progress bar on stderr
