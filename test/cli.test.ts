@@ -482,12 +482,20 @@ describe('--threads 2: the command works on one thread while the other parses', 
     }
   });
 
-  it('convert writes the same Parquet and NDJSON files, byte for byte, as on one thread', () => {
+  it('convert writes the same Parquet and NDJSON files, byte for byte, as on one thread, and on 3 (pieces cut where the workers cut)', () => {
     for (const ext of ['parquet', 'ndjson']) {
       const out = (t: string) => join(dir, `mid-${t}.${ext}`);
-      for (const t of ['1', '2']) expect(run(['convert', mid, '--schema', SPEC, '--threads', t, '-o', out(t), '-q']).code).toBe(0);
+      // On 3 threads the file is cut into 64 KiB splits (an internal knob), so the workers' pieces are ~700 rows each.
+      for (const t of ['1', '2', '3']) expect(run(['convert', mid, '--schema', SPEC, '--threads', t, '-o', out(t), '-q'], t === '3' ? { TYPED_CSV_SPLIT_BYTES: '65536' } : {}).code).toBe(0);
       expect(readFileSync(out('2')).equals(readFileSync(out('1'))), ext).toBe(true);
+      expect(readFileSync(out('3')).equals(readFileSync(out('1'))), `${ext} on 3 threads`).toBe(true);
     }
+    // Nulls in runs that start and end inside row groups and pieces, and bad values made null.
+    let k = 0;
+    const holes = file('mid-nulls.csv', readFileSync(mid, 'utf8').replace(/,(\d\.\d{3})\n/g, (m, d: string) => (++k % 5000 < 700 ? ',\n' : k % 997 === 0 ? ',x\n' : `,${d}\n`)));
+    const out = (t: string) => join(dir, `mid-nulls-${t}.parquet`);
+    for (const t of ['1', '3']) expect(run(['convert', holes, '--schema', SPEC.replace('duration:f64', 'duration:f64?'), '--on-error', 'null', '--threads', t, '-o', out(t), '-q'], { TYPED_CSV_SPLIT_BYTES: '65536' }).code).toBe(0);
+    expect(readFileSync(out('3')).equals(readFileSync(out('1'))), 'nulls on 3 threads').toBe(true);
   });
 
   it('bad data: the same located error and exit 1, and the same tallies under skip', () => {

@@ -23,8 +23,9 @@ export const convert: Command = {
 
 Converts FILE by OUT's extension, ${fmtInt(BATCH_ROWS)} rows at a time (bounded memory, any file size):
   .arrow .feather .ipc   Arrow IPC file; needs apache-arrow (npm install apache-arrow)
-  .parquet               Parquet (built in): Snappy, one row group per batch, dictionary
-                         encoding for repeating values, min/max statistics
+  .parquet               Parquet (built in): Snappy, row groups of ${fmtInt(BATCH_ROWS)} rows (the same
+                         file whatever --threads), dictionary encoding for repeating values,
+                         min/max statistics
   .ndjson .jsonl         one JSON object per row; 64-bit integers exact, NaN/Infinity as null,
                          dates and timestamps as ISO 8601 text
 OUT is written to a temporary file next to it and renamed when complete: a failed or
@@ -62,7 +63,7 @@ ${COMMON_HELP}
           sink = format === 'ndjson' ? openSink(temp ?? '-', ctx.signal) : undefined;
           const writer: FormatWriter =
             format === 'ndjson' ? openNdjson(sink!)
-            : format === 'parquet' ? await openParquet(temp!, columns, nullsPossible)
+            : format === 'parquet' ? await openParquet(temp!, columns, nullsPossible, BATCH_ROWS)
             : await openArrow(temp!, columns, nullsPossible);
           // Parquet and NDJSON are written before the next batch is asked for: its memory can hold the next one.
           // (apache-arrow's writer may still hold a batch's buffers in its stream.)

@@ -1,4 +1,4 @@
-// A Parquet file writer for typed-csv's columns: one row group per batch, one Snappy data page per
+// A Parquet file writer for typed-csv's columns: one row group per table given, one Snappy data page per
 // column chunk (v1 pages), dictionary encoding where a chunk has few distinct values, min/max and
 // null-count statistics. Numbers go out as the typed array's own bytes; categories reuse their
 // codes and dictionary as they are.
