@@ -30,6 +30,8 @@ export class RowGroups {
 
   /** Takes in a batch's rows; every group that fills is flushed on the way. */
   add(batch: Table): void {
+    // A batch that is exactly one group (one thread's, cut at the group size) goes out as it is.
+    if (this.rows === 0 && batch.rowCount === this.groupRows) return this.flush(batch);
     let from = 0;
     while (from < batch.rowCount) {
       const take = Math.min(batch.rowCount - from, this.groupRows - this.rows);
