@@ -4,7 +4,7 @@
 import type { ColumnInfo, Table } from '../../index.js';
 import { compareBytes, DistinctBytes, type DistinctOptions } from '../distinct-bytes.js';
 import { FewValues } from './few-values.js';
-import { OrderedMoments } from './moments.js';
+import { OrderedMoments, type Moments } from './moments.js';
 import { partsPercentiles } from './radix-select.js';
 import { bigPercentiles, countingPercentiles } from './select.js';
 
@@ -131,15 +131,22 @@ function makeAccumulator(column: unknown, budget: MemoryBudget, distinct: Distin
 
 const valid = (bits: Uint8Array | undefined, i: number): boolean => bits === undefined || (bits[i >> 3] & (1 << (i & 7))) !== 0;
 
-/** Keeps every value (for exact percentiles) until told to keep a uniform sample instead. */
+/**
+ * Keeps every value (for exact percentiles) until told to keep a uniform sample instead, and the
+ * moments of every value given, in file order (from the kept values at the end, or folded in as
+ * they come once sampling).
+ */
 class Keeper<A extends NumArray | BigArray> {
   private parts: A[] = [];
   private sample: A | undefined;
   private seen = 0;
+  /** Once sampling: the moments of every value so far, in file order. */
+  private sampled: OrderedMoments | undefined;
   constructor(private readonly ctor: Ctor<A>, private readonly budget: MemoryBudget) {}
 
   keep(values: A): void {
     if (this.sample) {
+      this.sampled!.add(values);
       for (let i = 0; i < values.length; i++) this.offer(values[i]);
       return;
     }
@@ -147,17 +154,26 @@ class Keeper<A extends NumArray | BigArray> {
     this.budget.used += values.byteLength;
   }
 
-  /** Reservoir sampling (Vitter's algorithm R) over the kept values and everything after; `onPart` sees each kept part first, in order. */
-  toSample(onPart?: (part: A) => void): void {
+  /** Reservoir sampling (Vitter's algorithm R) over the kept values and everything after. */
+  toSample(): void {
     if (this.sample) return;
     this.sample = new this.ctor(SAMPLE_SIZE);
+    this.sampled = new OrderedMoments();
     const parts = this.parts;
     this.parts = [];
     for (const p of parts) {
-      onPart?.(p);
+      this.sampled.add(p);
       this.budget.used -= p.byteLength;
       for (let i = 0; i < p.length; i++) this.offer(p[i]);
     }
+  }
+
+  /** Count, mean and M2 of every value given, in file order; call before takeParts/take. */
+  moments(): Moments {
+    if (this.sampled) return this.sampled.finish();
+    const ordered = new OrderedMoments();
+    for (const p of this.parts) ordered.add(p);
+    return ordered.finish();
   }
 
   private offer(v: number | bigint): void {
@@ -172,11 +188,6 @@ class Keeper<A extends NumArray | BigArray> {
 
   get exact(): boolean {
     return this.sample === undefined;
-  }
-
-  /** The kept values, in the order kept (none once sampling). */
-  keptParts(): readonly A[] {
-    return this.parts;
   }
 
   /** The kept values (or the sample) as they were kept, in parts; released from the budget. */
@@ -214,8 +225,6 @@ class NumberAcc implements Accumulator {
   private keeper: Keeper<NumArray>;
   /** Counts per value while the column has few (then nothing is kept); undefined once it has more. */
   private few: FewValues | undefined = new FewValues();
-  /** Past the memory budget (percentiles from a sample): the moments of every value, in file order. */
-  private sampled: OrderedMoments | undefined;
   constructor(budget: MemoryBudget, private readonly ctor: Ctor<NumArray>, private readonly reusedBatches: boolean) {
     this.keeper = new Keeper(ctor, budget);
   }
@@ -265,40 +274,26 @@ class NumberAcc implements Accumulator {
       const counted = this.few.add(values);
       if (counted === values.length) return;
       // The column has many values after all: what was counted is kept as values, then the rest.
-      this.keep(this.few.toValues(this.ctor));
+      this.keeper.keep(this.few.toValues(this.ctor));
       this.few = undefined;
       values = values.subarray(counted) as NumArray;
     }
     // The batch's own memory goes back after this call when batches are reused: keep a copy.
-    this.keep(this.reusedBatches && values.buffer === col.buffer ? values.slice() : values);
-  }
-
-  private keep(values: NumArray): void {
-    this.sampled?.add(values);
-    this.keeper.keep(values);
+    this.keeper.keep(this.reusedBatches && values.buffer === col.buffer ? values.slice() : values);
   }
 
   toSample(): void {
-    if (this.sampled) return;
-    this.sampled = new OrderedMoments();
-    this.keeper.toSample((part) => this.sampled!.add(part));
+    this.keeper.toSample();
   }
 
   finish(info: ColumnInfo): ColumnSummary {
     const s = empty(info, 'number');
+    const moments = this.few ? this.few.moments() : this.keeper.moments();
     const parts = this.keeper.takeParts();
     s.count = this.count - this.nulls;
     s.nulls = this.nulls;
     s.nan = this.nan;
     s.percentilesExact = this.few !== undefined || this.keeper.exact;
-    let moments;
-    if (this.few) moments = this.few.moments();
-    else if (this.sampled) moments = this.sampled.finish();
-    else {
-      const ordered = new OrderedMoments();
-      for (const p of parts) ordered.add(p);
-      moments = ordered.finish();
-    }
     if (moments.n === 0) return s;
     const [p50, p99] = this.few ? this.few.percentiles([50, 99]) : percentilesOf(parts, { min: this.min, max: this.max });
     Object.assign(s, {
@@ -315,8 +310,6 @@ class NumberAcc implements Accumulator {
 
 class BigAcc implements Accumulator {
   private sum = 0n;
-  /** Past the memory budget: the moments of every value, in file order (else found from the kept values at the end). */
-  private sampled: OrderedMoments | undefined;
   private count = 0;
   private nulls = 0;
   private min: bigint | null = null;
@@ -367,25 +360,16 @@ class BigAcc implements Accumulator {
     this.sum += sum;
     if (this.min === null || min < this.min) this.min = min;
     if (this.max === null || max > this.max) this.max = max;
-    this.sampled?.add(values);
     this.keeper.keep(values);
   }
 
   toSample(): void {
-    if (this.sampled) return;
-    this.sampled = new OrderedMoments();
-    this.keeper.toSample((part) => this.sampled!.add(part));
+    this.keeper.toSample();
   }
 
   finish(info: ColumnInfo): ColumnSummary {
     const s = empty(info, 'bigint');
-    let moments = this.sampled?.finish();
-    if (moments === undefined) {
-      // Before take() sorts them: in file order.
-      const ordered = new OrderedMoments();
-      for (const p of this.keeper.keptParts()) ordered.add(p);
-      moments = ordered.finish();
-    }
+    const moments = this.keeper.moments();
     const values = this.keeper.take();
     s.count = this.count - this.nulls;
     s.nulls = this.nulls;
