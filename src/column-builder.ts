@@ -245,16 +245,15 @@ export class StringBuilder {
 
   finishData(): Uint8Array {
     if (this.data.length === this.dataLength) return this.data;
-    if (this.pool) return this.data.subarray(0, this.dataLength); // its buffer goes back to the pool whole
-    if (this.dataLength <= TRIM_BY_COPY_BYTES) return this.data.slice(0, this.dataLength);
+    // A pooled buffer goes back to the pool whole: never trimmed by copying.
+    if (this.dataLength <= TRIM_BY_COPY_BYTES && !this.pool) return this.data.slice(0, this.dataLength);
     return this.data.subarray(0, this.dataLength);
   }
 
   finishOffsets(): Int32Array {
     const n = this.length + 1;
     if (this.offsets.length === n) return this.offsets;
-    if (this.pool) return this.offsets.subarray(0, n);
-    if (n * 4 <= TRIM_BY_COPY_BYTES) return this.offsets.slice(0, n);
+    if (n * 4 <= TRIM_BY_COPY_BYTES && !this.pool) return this.offsets.slice(0, n);
     return this.offsets.subarray(0, n);
   }
 }

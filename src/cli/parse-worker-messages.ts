@@ -1,4 +1,5 @@
 // Messages between a command and its parsing thread (parse-worker.ts); structured-clone safe.
+import type { Reclaimed } from '../buffer-pool.js';
 import type { BatchOptions } from '../index.js';
 import type { WireError, WireTable } from '../worker/protocol.js';
 
@@ -11,10 +12,7 @@ export interface ParseWorkerData {
 }
 
 /** A batch is done with: its memory (when batches are reused), or nothing. */
-export interface ToParseWorker {
-  fixed: ArrayBuffer[];
-  text: ArrayBuffer[];
-}
+export type ToParseWorker = Reclaimed;
 
 export type FromParseWorker =
   | { type: 'batch'; table: WireTable }

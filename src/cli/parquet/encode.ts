@@ -16,12 +16,11 @@ export function varint(n: number): number[] {
   return out;
 }
 
-/** Bit-packed hybrid run of `n` values of `width` bits (no length prefix); in slot "packed" of `scratch` if given. */
-export function bitPack(values: Int32Array, n: number, width: number, scratch?: Scratch): Uint8Array {
+/** Bit-packed hybrid run of `n` values of `width` bits (no length prefix), in slot "packed" of `scratch`. */
+export function bitPack(values: Int32Array, n: number, width: number, scratch: Scratch): Uint8Array {
   const groups = Math.ceil(n / 8);
   const head = varint((groups << 1) | 1);
-  const size = head.length + groups * width;
-  const out = scratch ? scratch.bytes('packed', size) : new Uint8Array(size);
+  const out = scratch.bytes('packed', head.length + groups * width);
   out.set(head);
   let o = head.length;
   let acc = 0;
@@ -65,19 +64,19 @@ export interface Dictionary {
 /**
  * A dictionary of a fixed-width column's values (their bytes: 4 or 8 per value), or undefined when
  * more than `maxDistinct` are distinct (plain encoding is then as good). Open addressing on the
- * value's bits, so no value is boxed. With `scratch`, the indexes are its slot "indexes".
+ * value's bits, so no value is boxed. The indexes are `scratch`'s slot "indexes".
  */
 export function fixedDictionary(
-  values: Int32Array | Float64Array | Float32Array | BigInt64Array | BigUint64Array | Uint32Array, maxDistinct: number, scratch?: Scratch,
+  values: Int32Array | Float64Array | Float32Array | BigInt64Array | BigUint64Array | Uint32Array, maxDistinct: number, scratch: Scratch,
 ): Dictionary | undefined {
   const n = values.length;
   const wide = values.BYTES_PER_ELEMENT === 8;
   const words = new Uint32Array(values.buffer, values.byteOffset, n * (wide ? 2 : 1));
   let cap = 1024;
   while (cap < maxDistinct * 2) cap <<= 1;
-  const slots = (scratch ? scratch.int32('dictionary slots', cap) : new Int32Array(cap)).fill(-1);
-  const firstRow = scratch ? scratch.int32('dictionary rows', maxDistinct + 1) : new Int32Array(maxDistinct + 1);
-  const indexes = scratch ? scratch.int32('indexes', n) : new Int32Array(n);
+  const slots = scratch.int32('dictionary slots', cap).fill(-1);
+  const firstRow = scratch.int32('dictionary rows', maxDistinct + 1);
+  const indexes = scratch.int32('indexes', n);
   let size = 0;
   const mask = cap - 1;
   for (let i = 0; i < n; i++) {
@@ -109,9 +108,9 @@ export function fixedDictionary(
 }
 
 /** The same for strings (UTF-8 bytes in Arrow layout), keyed by their bytes in place (no JS string per row). */
-export function stringDictionary(data: Uint8Array, offsets: Int32Array, rows: Int32Array, maxDistinct: number, scratch?: Scratch): Dictionary | undefined {
+export function stringDictionary(data: Uint8Array, offsets: Int32Array, rows: Int32Array, maxDistinct: number, scratch: Scratch): Dictionary | undefined {
   const seen = new DistinctBytes({ limit: maxDistinct });
-  const indexes = scratch ? scratch.int32('indexes', rows.length) : new Int32Array(rows.length);
+  const indexes = scratch.int32('indexes', rows.length);
   const order: number[] = [];
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];

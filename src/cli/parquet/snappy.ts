@@ -5,11 +5,10 @@ import type { Scratch } from './scratch.js';
 const HASH_BITS = 14;
 const table = new Int32Array(1 << HASH_BITS);
 
-/** The compressed bytes: a view into `scratch`'s slot "snappy" when given (valid until its next use). */
-export function snappyCompress(input: Uint8Array, scratch?: Scratch): Uint8Array {
+/** The compressed bytes: a view into `scratch`'s slot "snappy" (valid until its next use). */
+export function snappyCompress(input: Uint8Array, scratch: Scratch): Uint8Array {
   const n = input.length;
-  const size = 32 + n + Math.ceil(n / 6);
-  const out = scratch ? scratch.bytes('snappy', size) : new Uint8Array(size);
+  const out = scratch.bytes('snappy', 32 + n + Math.ceil(n / 6));
   let o = 0;
   let len = n;
   while (len >= 0x80) {
