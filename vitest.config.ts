@@ -14,7 +14,7 @@ const childProcessTests = ['test/cli.test.ts', 'test/cli-arrow.test.ts'];
 // the threads project they would repeat the simd project's run exactly.
 const oneThreadTests = [
   'test/chunk-boundary.test.ts', 'test/column-growth.test.ts', 'test/conformance.test.ts', 'test/differential.test.ts',
-  'test/engines.test.ts', 'test/float.test.ts', 'test/serve-web.test.ts', 'test/timestamp-oracle.test.ts', 'test/utf8.test.ts',
+  'test/engines.test.ts', 'test/float.test.ts', 'test/gather.test.ts', 'test/serve-web.test.ts', 'test/timestamp-oracle.test.ts', 'test/utf8.test.ts',
   'test/value-types.test.ts', 'test/wide.test.ts', 'test/worker-protocol.test.ts',
 ];
 

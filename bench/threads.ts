@@ -5,8 +5,9 @@
 // section of bench/README.md is then rewritten from that JSON (`--from-results` redoes both from it).
 //
 // The projection is Amdahl's law over the measured phases: serial = file start + chain + unpack +
-// join (one thread, whatever the thread count), parallel = scan + parse (wall time × the threads
-// that ran them, spread over n). It ignores what more cores cost or share (memory bandwidth, page
+// join (one thread, whatever the thread count: for a whole file the join is the calling thread
+// copying each worker piece into the table as it comes), parallel = scan + parse (wall time × the
+// threads that ran them, spread over n). It ignores what more cores cost or share (memory bandwidth, page
 // faults taken under one lock, worker start-up), so it is an upper bound, labelled as such.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -147,8 +148,10 @@ function markdown(r: Results): string {
     `| threads: 1 | ${f0(proj.oneThreadMs)} ms | ${f0(median(r.one.map((x) => x.minorFaults)))} |`,
     `| threads: ${r.threads} | ${f0(manyMs)} ms (${(proj.oneThreadMs / manyMs).toFixed(2)}× threads: 1) | ${f0(median(r.many.map((x) => x.minorFaults)))} |`,
     '',
-    `Phases of threads: ${r.threads} (median ms; from \`TYPED_CSV_TRACE=1\`): file start ${f0(p.fileStart)}, scan pass ${f0(p.scan)} ` +
-      `(includes starting the workers), chain ${f0(p.chain)}, parse pass ${f0(p.parse)}, unpack ${f0(p.unpack)}, join ${f0(p.join)}; total ${f0(p.total)}.`,
+    `Phases of threads: ${r.threads} (median ms; from \`TYPED_CSV_TRACE=1\`): file start ${f0(p.fileStart)}, scan ${f0(p.scan)}, ` +
+      `chain ${f0(p.chain)}, parse ${f0(p.parse)}, unpack ${f0(p.unpack)}, join ${f0(p.join)}; total ${f0(p.total)}. A whole file is scanned and ` +
+      'parsed in 4 MiB splits as the calling thread gathers the pieces: "parse" is that stretch (starting the workers included) less the ' +
+      'calling thread\'s own work of copying each piece into the table, "join".',
     '',
     '## Projection (not a measurement)',
     '',

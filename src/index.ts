@@ -18,8 +18,9 @@ import { readFileInto, readSpanInto } from './sources/file.js';
 import { readStreamSpan } from './sources/read-stream.js';
 import { openSource, type StreamSource } from './sources/stream.js';
 import type { Table } from './table.js';
-import { parseFileSplit } from './threads/parse-file.js';
+import { parseFileRange } from './threads/parse-file.js';
 import { batchesInThreads, planBatches } from './threads/parse-batches.js';
+import { parseFileInThreads } from './threads/file-threads.js';
 import { invalidOption } from './errors.js';
 
 export { CsvError, type CsvErrorCode, type CsvErrorDetails } from './errors.js';
@@ -109,12 +110,27 @@ function parseNow<S extends Schema>(input: BytesInput, options: ParseOptions<S>)
 async function parseFileNow<S extends Schema>(path: string | URL, options: ParseOptions<S>): Promise<Table<S>> {
   const opts = resolveOptions(options); // fail on bad options before touching the file
   // Threads and byte ranges; undefined when this file is parsed on the calling thread below.
-  const split = await parseFileSplit<S>(path, opts, options.schema);
+  if (opts.range !== undefined) return parseFileRange<S>(path, opts, options.schema, opts.range);
+  // Several threads; undefined when this file is parsed on the calling thread below.
+  const split = await parseFileInThreads<S>(await fileUrl(path), opts, options.schema, (o) => fileBatches<S>(path, { ...o, reuseBuffers: false }));
   if (split !== undefined) return split;
   for await (const { driver, done } of readFileInto(path, (size) => openDriver<S>(opts, size))) {
     if (done) return driver.finish()!;
   }
   throw new Error('unreachable: readFileInto always ends with done');
+}
+
+/** A path as a file URL (the thread paths take URLs, as parseBatches does); node:url only in Node. */
+async function fileUrl(path: string | URL): Promise<URL> {
+  return typeof path === 'string' ? (await import('node:url')).pathToFileURL(path) : path;
+}
+
+/** The whole file as batches on the calling thread (`opts.batchRows` rows each). */
+async function* fileBatches<S extends Schema>(path: string | URL, opts: ResolvedOptions): AsyncGenerator<Table<S>, void, undefined> {
+  for await (const { driver, done } of readFileInto(path, (size) => openDriver<S>(opts, size))) {
+    if (done) driver.finish();
+    yield* driver.takeBatches();
+  }
 }
 
 async function parseStreamNow<S extends Schema>(source: StreamSource, options: ParseOptions<S>): Promise<Table<S>> {

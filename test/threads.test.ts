@@ -406,9 +406,9 @@ describe('the join', () => {
     }
   });
 
-  it('gets that room from the first split, which reserves its columns for the whole file', async () => {
-    // The first split's column must come back as a view on its reservation, not trimmed by a copy:
-    // over 4 MiB (column-builder.ts), so 1M+ f64 values in it.
+  it('sizes a whole file\'s columns once, from the rows per byte of the pieces so far, and returns them as views', async () => {
+    // The column must come back as a view on the one array it was gathered into, not trimmed by a
+    // copy: over 4 MiB (column-builder.ts), so 1M+ f64 values in it.
     const rows = 1_500_000;
     const path = file('n\n' + Array.from({ length: rows }, (_, i) => i % 1000).join('\n') + '\n');
     process.env.TYPED_CSV_SPLIT_BYTES = String(4 * 1024 * 1024);
@@ -418,7 +418,7 @@ describe('the join', () => {
     expect(Buffer.from(t.columns.n.buffer, 0, rows * 8).equals(Buffer.from(one.columns.n.buffer, 0, rows * 8))).toBe(true);
     expect(t.rowCount).toBe(rows);
     expect(t.columns.n.byteOffset).toBe(0);
-    // The first split's reservation (the estimate plus a margin), not a fresh array of exactly rowCount.
+    // The estimate plus a margin (not doubled, not a fresh array of exactly rowCount).
     expect(t.columns.n.buffer.byteLength).toBeGreaterThan(rows * 8);
     expect(t.columns.n.buffer.byteLength).toBeLessThan(rows * 8 * 1.2);
   });

@@ -190,7 +190,8 @@ export class ChunkDriver<S extends Schema = Schema> {
   private slackRows = MAX_SLACK_ROWS;
   private slackBytes = MAX_SLACK_BYTES;
   private lastProgress = 0;
-  private readonly batches: Table<S>[] = [];
+  /** Completed batches, each with the input bytes parsed at its last record's end (since startAt). */
+  private readonly batches: { table: Table<S>; end: number }[] = [];
 
   constructor(core: Core, opts: ResolvedOptions, totalBytes: number | undefined, release: (core: Core) => void) {
     this.core = core;
@@ -224,9 +225,35 @@ export class ChunkDriver<S extends Schema = Schema> {
     return this.lineBase;
   }
 
+  /** Input bytes parsed since startAt (or the input's start): what onProgress reports. */
+  get bytesParsed(): number {
+    return this.fileOffset - this.origin + this.pos;
+  }
+
   /** Returns the core to its pool. The driver is unusable afterwards. */
   dispose(): void {
+    if (this.opts.reuseBuffers && this.rows === 0) this.returnUnusedBuilders();
     this.release(this.core);
+  }
+
+  /**
+   * The builders made for a batch that never came (each batch's are made as the one before is
+   * handed out) give their memory back to this thread's pool: a worker parsing split after split
+   * otherwise took a fresh set per split, one piece's worth of first-touch page faults each.
+   */
+  private returnUnusedBuilders(): void {
+    const fixed = new Set<ArrayBuffer>();
+    const text = new Set<ArrayBuffer>();
+    const add = (set: Set<ArrayBuffer>, b: ArrayBufferLike | undefined) => {
+      if (b instanceof ArrayBuffer && b.byteLength > 0 && (b as { resizable?: boolean }).resizable !== true) set.add(b);
+    };
+    for (const fc of this.fileColumns) {
+      add(fixed, fc.numeric?.array.buffer);
+      add(fixed, fc.validity?.bits.buffer);
+      add(fixed, fc.strings?.offsets.buffer);
+      add(text, fc.strings?.data.buffer);
+    }
+    threadPool.give({ fixed: [...fixed], text: [...text] });
   }
 
   /** Free window space to read input into; valid until the next call on this driver. */
@@ -256,6 +283,11 @@ export class ChunkDriver<S extends Schema = Schema> {
 
   /** Batches completed so far (parseBatches); each is handed out once. */
   takeBatches(): Table<S>[] {
+    return this.batches.splice(0, this.batches.length).map((b) => b.table);
+  }
+
+  /** The same, each with the bytes parsed (since startAt) at its last record's end. */
+  takeBatchesWithEnds(): { table: Table<S>; end: number }[] {
     return this.batches.splice(0, this.batches.length);
   }
 
@@ -377,7 +409,8 @@ export class ChunkDriver<S extends Schema = Schema> {
 
   /** Hands out the rows so far as a batch and starts fresh columns for the next. */
   private emitBatch(): void {
-    this.batches.push(this.buildTable());
+    // A core call stops at a batch's last row, so the position now is exactly that row's end.
+    this.batches.push({ table: this.buildTable(), end: this.bytesParsed });
     this.rowsBefore += this.rows;
     this.recordsBefore += this.rows + this.skipped;
     this.rows = 0;

@@ -31,7 +31,7 @@ function bitsOf(table: Table, name: string): Uint8Array | undefined {
 }
 
 /** Copies `count` bits from `src` (from bit 0) to `dst` from bit `at`; no `src` means all set. */
-function appendBits(dst: Uint8Array, at: number, src: Uint8Array | undefined, count: number): void {
+export function appendBits(dst: Uint8Array, at: number, src: Uint8Array | undefined, count: number): void {
   if (count === 0) return;
   const shift = at & 7;
   let byte = at >> 3;

@@ -31,8 +31,11 @@ export type FromWorker =
   | { type: 'scanned'; id: number; scan: ScanResult }
   | { type: 'parsed'; id: number; table: WireTable; lines: number }
   | { type: 'progress'; id: number; bytes: number; rows: number }
-  /** One piece of a 'pieces' task (its error rows count from the stretch's first record). */
-  | { type: 'piece'; id: number; table: WireTable }
+  /**
+   * One piece of a 'pieces' task (its error rows count from the stretch's first record); `bytes`:
+   * the stretch's bytes up to its last record's end.
+   */
+  | { type: 'piece'; id: number; table: WireTable; bytes: number }
   /** A 'pieces' task is done: every piece was sent before this. */
   | { type: 'pieced'; id: number; lines: number }
   | { type: 'failed'; id: number; error: WireError };

@@ -45,9 +45,9 @@ async function run(id: number, task: Task): Promise<void> {
           : undefined,
       }, task.type === 'pieces');
       if (task.type === 'pieces') {
-        const lines = await parseStretchPieces(task.path, opts, task.stretch, (piece) => {
+        const lines = await parseStretchPieces(task.path, opts, task.stretch, (piece, bytes) => {
           const { wire, transfer } = packTable(piece);
-          post({ type: 'piece', id, table: wire }, transfer);
+          post({ type: 'piece', id, table: wire, bytes }, transfer);
         });
         post({ type: 'pieced', id, lines });
         return;

@@ -14,11 +14,12 @@ import { readFileStart, type FileStart } from './file-start.js';
 import { relocate } from './join.js';
 import type { FromWorker } from './messages.js';
 import { AUTO_MIN_BYTES, batchSplitPoints, forcedThreads, threadCount } from './plan.js';
-import { ensureWorkers, recycle, submit, trimWorkers, type Pending } from './pool.js';
+import { ensureWorkers, recycle, submit, trimWorkers, type Pending, type WorkerRef } from './pool.js';
 import { reclaimBuffers } from '../buffer-pool.js';
 import { Rebatcher, batchesAfter } from './rebatch.js';
 import { S0, stateOf } from './split-scan.js';
 import { hasCategories, threadOptions } from './parse-file.js';
+import type { GatherPlace } from './gather.js';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Rows per piece a worker sends at most (a piece is sized for this many rows up front). */
@@ -60,7 +61,8 @@ export async function planBatches(url: URL, opts: ResolvedOptions): Promise<Batc
 interface SplitParse {
   pending: Pending;
   start: number;
-  pieces: Table[];
+  /** Pieces not yet taken, each with the split's bytes up to its last record's end and its worker. */
+  pieces: { table: Table; bytes: number; from: WorkerRef }[];
   /** Wakes the reader waiting for this split's next piece or end. */
   wake: (() => void) | undefined;
   bytes: number;
@@ -71,10 +73,11 @@ interface SplitParse {
  * maxCategories (which values one thread refuses depends on every value before, see parseFile's
  * categoriesFallBack) it gives the batches from there on, those before being the same (or, with
  * exactBatches: false, the rest of the batch the last one handed out ended in); only that error case
- * pays for it.
+ * pays for it. `place`, if given, follows the pieces taken in: the file offset of the last one's
+ * end, and the rows so far.
  */
 export async function* batchesInThreads<S extends Schema>(
-  plan: BatchPlan, opts: ResolvedOptions, schema: Schema, oneThread: (opts: ResolvedOptions) => AsyncIterable<Table<S>>,
+  plan: BatchPlan, opts: ResolvedOptions, schema: Schema, oneThread: (opts: ResolvedOptions) => AsyncIterable<Table<S>>, place?: GatherPlace,
 ): AsyncGenerator<Table<S>, void, undefined> {
   const { path, points, start } = plan;
   const signal = opts.signal;
@@ -135,7 +138,7 @@ export async function* batchesInThreads<S extends Schema>(
     const wake = () => { const w = split.wake; split.wake = undefined; w?.(); };
     const task = { type: 'pieces' as const, path, options, stretch: { start: from, end: to, lines: 0, names: start.names }, progress: opts.onProgress !== undefined, pieceRows, reuseBuffers: opts.reuseBuffers };
     split.pending = track(submit(task, {
-      onPiece: (m: Extract<FromWorker, { type: 'piece' }>) => { split.pieces.push(unpackTable(m.table)); wake(); },
+      onPiece: (m: Extract<FromWorker, { type: 'piece' }>, from: WorkerRef) => { split.pieces.push({ table: unpackTable(m.table), bytes: m.bytes, from }); wake(); },
       onProgress: (bytes) => { split.bytes = bytes; report(false); },
     }));
     split.pending.result.then(wake, wake);
@@ -179,16 +182,18 @@ export async function* batchesInThreads<S extends Schema>(
           // A consumer busy with the last batch hears of an abort (or a failed callback) before the next.
           if (signal?.aborted && failure === undefined) onAbort();
           if (failure !== undefined) throw failure.err;
-          const piece = split.pieces.shift()!;
+          const { table: piece, bytes, from } = split.pieces.shift()!;
           if (!rebatcher.add(piece as Table<S>, { recordsBeforeSplit: at.records, linesBeforeSplit: at.lines, recordInSplit, split: splitNo })) {
             fellBack = true;
             break parsing;
           }
           recordInSplit += piece.rowCount + piece.skippedRecords;
+          if (place) Object.assign(place, { bytes: split.start + bytes, rows: rebatcher.rowCount });
           for (const b of rebatcher.take()) {
             handedOut++;
             yield b;
-            if (opts.reuseBuffers) recycle(reclaimBuffers(b)); // the loop is done with it: a worker fills it again
+            // The loop is done with it: a worker fills it again (a loose batch is this piece: its sender).
+            if (opts.reuseBuffers) recycle(reclaimBuffers(b), opts.exactBatches ? undefined : from);
           }
         }
         const settled = await watch(Promise.race([
@@ -229,6 +234,7 @@ export async function* batchesInThreads<S extends Schema>(
     if (opts.reuseBuffers) trimWorkers();
     for (const p of all) p.abort(); // no-op for finished tasks; frees the workers after an error or a break
   }
+  if (fellBack && place) place.oneThread = true;
   if (fellBack && opts.exactBatches) {
     let skip = handedOut;
     for await (const b of oneThread(opts)) {

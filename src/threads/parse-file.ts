@@ -1,7 +1,8 @@
-// parseFile over several threads, and over a byte range. The file's start (BOM, header) is read
-// here; pass 1 scans the splits in parallel for record starts under every possible quote state; a
-// serial step chains the states from the file's start, so each split's first record is known
-// exactly; pass 2 parses each split's records in parallel; the pieces are joined in file order.
+// parseFile over a byte range, on one thread or several. The file's start (BOM, header) is read
+// here and the range's ends moved to record starts; pass 1 scans the splits in parallel for record
+// starts under every possible quote state; a serial step chains the states from the range's start,
+// so each split's first record is known exactly; pass 2 parses each split's records in parallel;
+// the pieces are joined in file order. (A whole file on threads: file-threads.ts.)
 
 import type { FileHandle } from 'node:fs/promises';
 import { ChunkDriver } from '../core/driver.js';
@@ -17,7 +18,7 @@ import { handleReader } from './byte-reader.js';
 import { readFileStart, type FileStart } from './file-start.js';
 import { joinTables, relocate } from './join.js';
 import type { ThreadOptions } from './messages.js';
-import { AUTO_MIN_BYTES, forcedThreads, splitPoints, threadCount } from './plan.js';
+import { splitPoints, threadCount } from './plan.js';
 import { ensureWorkers, submit, type Pending } from './pool.js';
 import { PhaseClock, traceOn } from './phases.js';
 import { parseStretch } from './range-parse.js';
@@ -30,15 +31,10 @@ const SETTLE_AHEAD_BYTES = 1024 * 1024;
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
- * The Table, or undefined when the classic one-thread path should parse the file (one thread, a
- * small file under 'auto', an onError function, a header the one-thread path must report on, a
- * category column past maxCategories).
+ * The records of a byte range of a file (see the `range` option), on as many threads as the options
+ * and the range's size call for. A whole file on several threads is file-threads.ts's.
  */
-export async function parseFileSplit<S extends Schema>(path: string | URL, opts: ResolvedOptions, schema: Schema): Promise<Table<S> | undefined> {
-  const range = opts.range;
-  if (range === undefined) {
-    if (opts.threads === 1 || typeof opts.onError === 'function') return undefined;
-  }
+export async function parseFileRange<S extends Schema>(path: string | URL, opts: ResolvedOptions, schema: Schema, range: { start: number; end: number }): Promise<Table<S>> {
   const clock = traceOn() ? new PhaseClock() : undefined;
   const fs = await import('node:fs/promises');
   const filePath = typeof path === 'string' ? path : (await import('node:url')).fileURLToPath(path);
@@ -49,14 +45,10 @@ export async function parseFileSplit<S extends Schema>(path: string | URL, opts:
   let lines: number;
   try {
     const { size } = await handle.stat().catch((e: unknown) => { throw ioError(`reading ${filePath}`, e); });
-    if (range === undefined && opts.threads === 'auto' && size < AUTO_MIN_BYTES && forcedThreads() === undefined) return undefined;
     start = await readFileStart(handleReader(handle), size, opts);
-    if (start === undefined) {
-      if (range === undefined) return undefined;
-      return await headerOnly<S>(handle, size, opts);
-    }
-    regionStart = range === undefined ? start.offset : await recordStartAt(handle, size, start, range.start, opts);
-    regionEnd = range === undefined ? size : await recordStartAt(handle, size, start, Math.min(range.end, size), opts);
+    if (start === undefined) return await headerOnly<S>(handle, size, opts);
+    regionStart = await recordStartAt(handle, size, start, range.start, opts);
+    regionEnd = await recordStartAt(handle, size, start, Math.min(range.end, size), opts);
     if (regionEnd < regionStart) regionEnd = regionStart;
     // Inside a range, lines count from the range's first record (the file's own at the file's start).
     lines = regionStart === start.offset ? start.lines : 0;
@@ -65,16 +57,11 @@ export async function parseFileSplit<S extends Schema>(path: string | URL, opts:
   }
   const threads = await threadCount(opts, regionEnd - regionStart);
   const points = threads > 1 ? splitPoints(regionStart, regionEnd, threads) : [regionStart, regionEnd];
-  if (points.length <= 2) {
-    if (range === undefined) return undefined;
-    return (await parseStretch<S>(filePath, opts, { start: regionStart, end: regionEnd, lines, names: start.names })).table;
-  }
+  const oneThread = async () => (await parseStretch<S>(filePath, opts, { start: regionStart, end: regionEnd, lines, names: start!.names })).table;
+  if (points.length <= 2) return oneThread();
   clock?.mark('fileStart', 'file start read');
-  const table = await parseInThreads<S>(filePath, opts, schema, threads, points, lines, start.names, range === undefined, clock);
-  if (table !== undefined) return table;
-  // maxCategories was or may have been passed (see categoriesFallBack): one thread, exactly.
-  if (range === undefined) return undefined;
-  return (await parseStretch<S>(filePath, opts, { start: regionStart, end: regionEnd, lines, names: start.names })).table;
+  // Undefined: maxCategories was or may have been passed (see categoriesFallBack): one thread, exactly.
+  return (await parseInThreads<S>(filePath, opts, schema, threads, points, lines, start.names, clock)) ?? oneThread();
 }
 
 /**
@@ -199,8 +186,7 @@ export function threadOptions(opts: ResolvedOptions, schema: Schema): ThreadOpti
 
 /** The joined Table, or undefined when one thread must parse the region (categoriesFallBack). */
 async function parseInThreads<S extends Schema>(
-  path: string, opts: ResolvedOptions, schema: Schema, threads: number, points: number[], lines: number, names: string[] | undefined, wholeFile: boolean,
-  clock?: PhaseClock,
+  path: string, opts: ResolvedOptions, schema: Schema, threads: number, points: number[], lines: number, names: string[] | undefined, clock?: PhaseClock,
 ): Promise<Table<S> | undefined> {
   const categories = hasCategories(opts);
   const signal = opts.signal;
@@ -237,9 +223,9 @@ async function parseInThreads<S extends Schema>(
     // Pass 2: each split's records.
     const options = threadOptions(opts, schema);
     const done = ranges.map(() => ({ bytes: 0, rows: 0 }));
-    // A whole file counts its header as done; a range counts its own bytes only.
-    const before = wholeFile ? points[0] : 0;
-    const totalBytes = wholeFile ? points[points.length - 1] : points[points.length - 1] - points[0];
+    // A range counts its own bytes only.
+    const before = 0;
+    const totalBytes = points[points.length - 1] - points[0];
     let lastProgress = 0; // the first report goes out at once
     const report = () => {
       const cb = opts.onProgress;

@@ -85,9 +85,14 @@ export function splitPoints(start: number, end: number, threads: number): number
  */
 export const BATCH_SPLIT_BYTES = 4 * 1024 * 1024;
 
-/** Split boundaries over [start, end) for parseBatches: offsets BATCH_SPLIT_BYTES apart (or the knob's). */
+/**
+ * Split boundaries over [start, end) for parseBatches (and parseFile on threads, which reads the
+ * same way): offsets BATCH_SPLIT_BYTES apart, or the knob's (but no more than MAX_SPLITS of those:
+ * the tests' tiny splits would make a 10 MB file 150,000 tasks).
+ */
 export function batchSplitPoints(start: number, end: number): number[] {
-  const size = envNumber('TYPED_CSV_SPLIT_BYTES', 2 ** 40) ?? BATCH_SPLIT_BYTES;
+  const knobbed = envNumber('TYPED_CSV_SPLIT_BYTES', 2 ** 40);
+  const size = knobbed === undefined ? BATCH_SPLIT_BYTES : Math.max(knobbed, Math.ceil((end - start) / MAX_SPLITS));
   const points: number[] = [];
   for (let at = start; at < end; at += size) points.push(at);
   points.push(end);

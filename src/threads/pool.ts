@@ -17,14 +17,19 @@ interface Job {
   resolve: (message: FromWorker) => void;
   reject: (err: Error) => void;
   onProgress: ((bytes: number, rows: number) => void) | undefined;
-  onPiece: ((message: Extract<FromWorker, { type: 'piece' }>) => void) | undefined;
+  onPiece: ((message: Extract<FromWorker, { type: 'piece' }>, from: WorkerRef) => void) | undefined;
   /** Runs before every job queued without it (split scans, which the parses after them wait on). */
   urgent: boolean;
 }
 
+/** Which worker sent a piece (opaque): recycle gives the piece's memory back to it. */
+export type WorkerRef = object;
+
 interface Slot {
   worker: NodeWorker;
   job: Job | undefined;
+  /** Pieces it sent whose memory has not come back to it (see recycle). */
+  owed: number;
 }
 
 let workerClass: typeof NodeWorker | undefined;
@@ -84,7 +89,7 @@ function withParentFlags(start: (execArgv: string[] | undefined) => NodeWorker):
 
 function startWorker(): Slot {
   const worker = newWorker();
-  const slot: Slot = { worker, job: undefined };
+  const slot: Slot = { worker, job: undefined, owed: 0 };
   worker.on('message', (message: FromWorker) => {
     const job = slot.job;
     if (!job || message.id !== job.id) return; // an answer to a job already given up (aborted)
@@ -93,7 +98,8 @@ function startWorker(): Slot {
       return;
     }
     if (message.type === 'piece') {
-      job.onPiece?.(message);
+      slot.owed++;
+      job.onPiece?.(message, slot);
       return;
     }
     finish(slot);
@@ -154,7 +160,7 @@ export async function ensureWorkers(threads: number): Promise<void> {
 /** What a task's caller hears before its answer. */
 export interface Listeners {
   onProgress?: (bytes: number, rows: number) => void;
-  onPiece?: (message: Extract<FromWorker, { type: 'piece' }>) => void;
+  onPiece?: (message: Extract<FromWorker, { type: 'piece' }>, from: WorkerRef) => void;
   /** Queue ahead of every job that is not urgent. */
   urgent?: boolean;
 }
@@ -188,18 +194,30 @@ export function submit(task: Task, onProgress?: ((bytes: number, rows: number) =
   };
 }
 
-let nextRecycle = 0;
-
-/** Hands a batch's memory to a worker (each in turn) for the pieces it parses next. */
-export function recycle(buffers: Reclaimed): void {
+/**
+ * Hands a batch's memory to a worker for its next pieces: to the one that sent it (`from`, a piece
+ * handed out whole), so each worker gets back as much as it has out; else to the one owed the most
+ * (sent the most pieces without memory back). Handed round in turn, a worker whose pieces waited
+ * for the splits before them ran short and wrote one piece in six into fresh memory, each page of
+ * it a first-touch fault.
+ */
+export function recycle(buffers: Reclaimed, from?: WorkerRef): void {
   if (slots.length === 0 || buffers.fixed.length + buffers.text.length === 0) return;
-  const slot = slots[nextRecycle++ % slots.length];
+  let slot = slots.find((s) => s === from);
+  if (slot === undefined) {
+    slot = slots[0];
+    for (const s of slots) if (s.owed > slot.owed) slot = s;
+  }
+  slot.owed = Math.max(0, slot.owed - 1);
   slot.worker.postMessage({ type: 'buffers', fixed: buffers.fixed, text: buffers.text } satisfies ToWorker, [...buffers.fixed, ...buffers.text]);
 }
 
 /** Tells every worker to let go of memory handed back by a parse that has ended. */
 export function trimWorkers(): void {
-  for (const s of slots) s.worker.postMessage({ type: 'trim' } satisfies ToWorker);
+  for (const s of slots) {
+    s.owed = 0;
+    s.worker.postMessage({ type: 'trim' } satisfies ToWorker);
+  }
 }
 
 /** Tasks submitted since the module loaded (internal, for tests: did a parse use the pool?). */

@@ -39,11 +39,14 @@ export async function parseStretch<S extends Schema>(path: string | URL, opts: R
 
 /**
  * The records of [start, end) as pieces of `opts.batchRows` rows (the last may be shorter), each
- * handed to `onPiece` as soon as it is complete; returns the LF bytes in the stretch.
+ * handed to `onPiece` as soon as it is complete, with the stretch's bytes up to its last record's
+ * end; returns the LF bytes in the stretch.
  */
-export function parseStretchPieces<S extends Schema>(path: string | URL, opts: ResolvedOptions, stretch: RecordStretch, onPiece: (piece: Table<S>) => void): Promise<number> {
+export function parseStretchPieces<S extends Schema>(
+  path: string | URL, opts: ResolvedOptions, stretch: RecordStretch, onPiece: (piece: Table<S>, bytes: number) => void,
+): Promise<number> {
   return readStretch<S>(path, opts, stretch, (driver) => { driver.finish(); }, (driver) => {
-    for (const piece of driver.takeBatches()) onPiece(piece);
+    for (const { table, end } of driver.takeBatchesWithEnds()) onPiece(table, end);
   });
 }
 
