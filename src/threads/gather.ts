@@ -48,7 +48,7 @@ export class TableGatherer<S extends Schema> {
   private readonly bytePlans = new Map<Gathered, GrowthPlan>();
 
   /**
-   * `place` is updated by the parse as splits end; `startOffset` is where the records start and
+   * `place` is updated by the parse as pieces come; `startOffset` is where the records start and
    * `totalBytes` the file's size, so that rows per byte so far size the columns for the rest.
    */
   constructor(
