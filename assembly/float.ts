@@ -139,6 +139,8 @@ export let floatEnd: usize = 0;
 
 /** Where the text fieldFloat took ends; 0 when it was not its shape. */
 export let fieldFloatEnd: usize = 0;
+/** Digit characters fieldFloat met (leading zeros included once past 19). */
+export let fieldFloatDigits: u32 = 0;
 
 /**
  * The record loop's second try at a float field: -?digits[.digits][(e|E)[+-]?digits] at p with at most
@@ -179,6 +181,7 @@ export function fieldFloat(p: usize): f64 {
   }
   // Leading zeros ("0.0000706...") left w at 0 while they passed: they don't count.
   if (digits > 19) digits -= leadingZeros(digitsStart, q);
+  fieldFloatDigits = <u32>digits;
   if (digits - 1 >= 19) { fieldFloatEnd = 0; return 0; }
   let e: i32 = 0;
   if ((<u32>load<u8>(q) | 0x20) == 0x65) { // [eE][+-]?digits, saturated as in parseF64
