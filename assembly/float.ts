@@ -20,6 +20,7 @@
 //      env.parseFloatExact (Number(text)) on the already-validated text.
 
 import { POW5_128, POW5_MIN_Q, POW5_MAX_Q } from "../build/pow5-table";
+import { digitRun, digitsValue, leadingZeros, POW10_U64 } from "./digits";
 
 // Number(latin1 text of bytes [p, p+len)), supplied by the JS side. The bytes are always a complete,
 // validated number text (sign included, never nan/inf), so Number() is the exact oracle answer.
@@ -134,6 +135,76 @@ export let floatEnd: usize = 0;
     return neg ? -v : v;
   }
   return decimalToF64(w, q, neg, p);
+}
+
+/** Where the text fieldFloat took ends; 0 when it was not its shape. */
+export let fieldFloatEnd: usize = 0;
+/** Digit characters fieldFloat met (leading zeros included once past 19). */
+export let fieldFloatDigits: u32 = 0;
+
+/**
+ * The record loop's second try at a float field: -?digits[.digits][(e|E)[+-]?digits] at p with at most
+ * 19 significant digits, integer and fraction digits 8 per step (SWAR). Same value as parseF64 on the
+ * same text (the same w and q meet the same Clinger and Eisel-Lemire steps), without its bounds
+ * tests: it reads up to 8 bytes past the number, which the window's zeroed slack holds, and the 0
+ * sentinel at the window's end stops every digit run. fieldFloatEnd = 0 for any other shape (signs
+ * other than '-', no digits, ".5e", more significant digits): the general path decides those.
+ */
+export function fieldFloat(p: usize): f64 {
+  let q = p;
+  let neg = false;
+  if (<u32>load<u8>(q) == 0x2D) { neg = true; q++; }
+  const digitsStart = q;
+  let v = load<u64>(q);
+  let k = digitRun(v);
+  let w = digitsValue(v, k);
+  q += k;
+  while (k == 8) { // w may wrap past 19 digits; judged below
+    v = load<u64>(q);
+    k = digitRun(v);
+    w = w * load<u64>(POW10_U64 + (<usize>k << 3)) + digitsValue(v, k);
+    q += k;
+  }
+  let digits = q - digitsStart;
+  let decimals: usize = 0;
+  if (<u32>load<u8>(q) == 0x2E) {
+    q++;
+    const fractionStart = q;
+    do {
+      v = load<u64>(q);
+      k = digitRun(v);
+      w = w * load<u64>(POW10_U64 + (<usize>k << 3)) + digitsValue(v, k);
+      q += k;
+    } while (k == 8);
+    decimals = q - fractionStart;
+    digits += decimals;
+  }
+  // Leading zeros ("0.0000706...") left w at 0 while they passed: they don't count.
+  if (digits > 19) digits -= leadingZeros(digitsStart, q);
+  fieldFloatDigits = <u32>digits;
+  if (digits - 1 >= 19) { fieldFloatEnd = 0; return 0; }
+  let e: i32 = 0;
+  if ((<u32>load<u8>(q) | 0x20) == 0x65) { // [eE][+-]?digits, saturated as in parseF64
+    let t = q + 1;
+    let eneg = false;
+    const c = <u32>load<u8>(t);
+    if (c == 0x2D) { eneg = true; t++; } else if (c == 0x2B) t++;
+    const es = t;
+    let dg = <u32>load<u8>(t) - 0x30;
+    while (dg <= 9) { if (e < 100_000_000) e = e * 10 + <i32>dg; t++; dg = <u32>load<u8>(t) - 0x30; }
+    if (t == es) { fieldFloatEnd = 0; return 0; }
+    if (eneg) e = -e;
+    q = t;
+  }
+  fieldFloatEnd = q;
+  const qe = e - <i32>decimals;
+  if (w <= TWO53 && <u32>(qe + 22) <= 44) {
+    let x = <f64>w;
+    x = qe < 0 ? x / load<f64>(POW10 + (<usize>-qe << 3)) : x * load<f64>(POW10 + (<usize>qe << 3));
+    return neg ? -x : x;
+  }
+  floatEnd = q; // the slow path's text is [p, q)
+  return decimalToF64(w, qe, neg, p);
 }
 
 /** value of w * 10^q with the sign applied; p is the text start, for the slow path. */

@@ -22,13 +22,14 @@ import {
   LOG_ENTRY_SIZE, L_CODE, L_COL, L_POS, L_LINES, L_TEXT_START, L_TEXT_END, L_ESCAPED, L_FIELDS, L_RECORD, L_ACTION,
   LF, CR,
 } from "./layout";
-import { parseF64, floatEnd } from "./float";
+import { parseF64, floatEnd, fieldFloat, fieldFloatEnd } from "./float";
 import { parseInteger, storeInteger, intEnd, intNegative, intOverflow } from "./integer";
 import {
   scanField, F_OK, F_NEED_MORE, F_UNTERMINATED,
   contentStart, contentEnd, fieldEnd, fieldLines, fieldQuoted, fieldEscaped,
 } from "./field";
 import { isValidUtf8 } from "./utf8";
+import { fastDialect, fastSetup, fastRecords, fastRows } from "./fast";
 import { parseBool } from "./bool";
 import { parseTemporal, msValue, usValue, nsValue, nsInRange, tDays, isoFast, fastEnd, outsideIso } from "./temporal";
 import { categoryCode, rollbackCategory, beginRecord, CAT_FULL, categoryNeeded } from "./category";
@@ -39,6 +40,8 @@ let results: usize = 0;
 let delimiter: u32 = 44;
 /** Timestamps may take the isoFast path: neither the delimiter nor the quote can be in its text. */
 let isoLane: bool = true;
+/** All-numeric schemas may take fastRecords: the dialect's bytes can't be read as part of a number. */
+let fastLane: bool = false;
 let quote: u32 = 34;
 let trim: bool = false;
 let checkUtf8: bool = false;
@@ -92,6 +95,7 @@ export function configure(columns: u32, descriptorTable: usize, resultBlock: usi
   delimiter = delim;
   quote = quoteChar;
   isoLane = outsideIso(delim) && outsideIso(quoteChar);
+  fastLane = fastDialect(delim, quoteChar);
   trim = (flags & C_TRIM) != 0;
   checkUtf8 = (flags & C_CHECK_UTF8) != 0;
   errorMode = (flags >> C_MODE_SHIFT) & 3;
@@ -388,8 +392,20 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
   let status = S_DONE;
   logCount = 0;
   logDropped = 0;
+  const fast = fastLane && fastSetup(descriptors, n);
 
   while (true) {
+    if (fast) {
+      // Plain all-numeric records first (fast.ts); the general loop below takes the record it
+      // stops at (anything else, or a limit), then comes back here.
+      p = fastRecords(p, end, rows, maxRows, n, delim, maxRecordBytes);
+      const taken = fastRows;
+      if (taken != 0) {
+        rows += taken;
+        lines += taken;
+        pendingCount = 0; // answers were for a record before these (they have no errors)
+      }
+    }
     if (p >= end) break;
     if (rows >= maxRows) { status = S_ROWS_FULL; break; }
 
@@ -434,6 +450,8 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
         while (dg <= 9) { w = w * 10 + dg; q++; dg = <u32>load<u8>(q) - 0x30; }
         let digits = q - digitsStart;
         let decimals: usize = 0;
+        let x: f64 = 0;
+        let got = true;
         if (dg == <u32>(0x2E - 0x30)) { // '.'
           q++;
           const fractionStart = q;
@@ -442,14 +460,26 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
           decimals = q - fractionStart;
           digits += decimals;
         }
-        if (digits - 1 < 19 && decimals <= 22 && w <= TWO53 && q < end) {
+        if (digits - 1 < 19 && decimals <= 22 && w <= TWO53) {
+          x = <f64>w / load<f64>(POW10 + (decimals << 3));
+          if (negative) x = -x;
+        } else if (digits != 0) {
+          // More than 2^53 or more than 19 digit characters (numeric data's 17 significant digits):
+          // read the field again, 8 digits per step, with any exponent, straight into Clinger or
+          // Eisel-Lemire (rather than the general path's field scan and full-grammar parse).
+          x = fieldFloat(p);
+          q = fieldFloatEnd;
+          got = q != 0;
+          dg = <u32>load<u8>(q) - 0x30;
+        } else {
+          got = false;
+        }
+        if (got && q < end) {
           const c = dg + 0x30;
           // The 0 sentinel at `end` makes the CRLF test safe without a bounds check.
           if (c == delim || c == LF || (c == CR && <u32>load<u8>(q + 1) == LF)) {
-            let v = <f64>w / load<f64>(POW10 + (decimals << 3));
-            if (negative) v = -v;
-            if (type == T_F64) store<f64>(load<usize>(d, D_VALUES) + (<usize>rows << 3), v);
-            else store<f32>(load<usize>(d, D_VALUES) + (<usize>rows << 2), <f32>v);
+            if (type == T_F64) store<f64>(load<usize>(d, D_VALUES) + (<usize>rows << 3), x);
+            else store<f32>(load<usize>(d, D_VALUES) + (<usize>rows << 2), <f32>x);
             // The common endings, decided here with c in hand: next field, or the record's LF.
             if (c == delim && col + 1 < n) { p = q + 1; col++; continue; }
             if (c == LF && col + 1 == n) { p = q + 1; lines++; break; }
