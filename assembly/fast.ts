@@ -1,21 +1,30 @@
-// The record loop for all-numeric schemas (every column an integer or float type): the seed and
-// wide float tables. parseChunk hands it the window; it takes records for as long as every field is
-// the plain shape and ends at the first record that is not, which the general loop then parses
-// whole (errors, quotes, blanks, trims, short windows) before calling back here.
+// The record loop for clean records: parseChunk hands it the window; it takes records for as long
+// as every field is the plain shape of its type and ends at the first record that is not, which the
+// general loop then parses whole (errors, nulls, escapes, quoted newlines, trims, short windows,
+// full scratch) before calling back here. A record left half done is undone by the caller
+// (dropRecord: string write pointers, category entries), so it never needs to be whole here.
 //
 // Why a loop of its own: in parseChunk's field loop each field reloads its descriptor, dispatches on
 // its type among all types, and many values stay live across the error paths, which V8 spills at
 // the loop heads. Here the live set is small, the per-column facts sit in a packed table, and a
-// record either completes or is left untouched, so nothing needs undoing.
+// record either completes or is handed back.
 
-import { T_I8, T_I16, T_I32, T_U8, T_U16, T_U32, T_I64, T_U64, T_F32, T_F64, DESC_SIZE, D_TYPE, D_VALUES, LF, CR } from "./layout";
+import {
+  T_SKIP, T_I8, T_I16, T_I32, T_U8, T_U16, T_U32, T_I64, T_U64, T_F32, T_F64, T_STRING, T_BOOL, T_TIMESTAMP, T_CATEGORY,
+  DESC_SIZE, D_TYPE, D_VALUES, D_NULLABLE, D_PARAM, D_STR_POS, D_STR_END, D_STR_BASE, D_STR_DATA, LF, CR,
+} from "./layout";
 import { fieldFloat, fieldFloatEnd, fieldFloatDigits } from "./float";
+import { scanField, F_OK, contentStart, contentEnd, fieldEnd, fieldLines, fieldQuoted, fieldEscaped } from "./field";
+import { copyPlain, copyUnescaped } from "./copy";
+import { categoryCode, beginRecord } from "./category";
+import { parseBool } from "./bool";
+import { isoFast, fastEnd } from "./temporal";
 
 /** Columns the table holds; wider schemas use the general loop. */
 const FAST_MAX_COLUMNS: u32 = 64;
-// Per column: type code (u32, LONG added while the column's floats are long), value scratch
-// (usize): filled by fastSetup per call.
-const fastTable = memory.data(FAST_MAX_COLUMNS * 8);
+// Per column, 16 bytes: type code (u32, LONG added while the column's floats are long), value
+// scratch, descriptor, parameter block: filled by fastSetup per call.
+const fastTable = memory.data(FAST_MAX_COLUMNS * 16);
 // Exact doubles 10^0 .. 10^22, for Clinger's single division.
 const POW10 = memory.data<f64>([
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -28,6 +37,10 @@ const POW10 = memory.data<f64>([
 
 /** Rows taken by the last fastRecords call (each ends with exactly one LF: as many lines). */
 export let fastRows: i32 = 0;
+/** The last fastRecords call may have left string bytes or category entries of a record it didn't take. */
+export let fastUndo: bool = false;
+/** Some column is a string, category or skipped one (fastSetup). */
+let fastText: bool = false;
 
 /** Whether the delimiter and quote bytes can never be part of, or end, a number's text. */
 export function fastDialect(delim: u32, quote: u32): bool {
@@ -38,15 +51,29 @@ function outsideNumber(b: u32): bool {
   return b != 0 && b != LF && b != CR && b - 0x30 > 9 && b != 0x2D && b != 0x2B && b != 0x2E && (b | 0x20) != 0x65;
 }
 
-/** Fills the table from the descriptors; false when some column is not an integer or float type. */
-export function fastSetup(descriptors: usize, n: u32): bool {
+/**
+ * Fills the table from the descriptors; false when some column's type has no plain shape here:
+ * dates, microsecond and nanosecond timestamps, formatted timestamps, and (with UTF-8 checks on)
+ * strings and categories. isoLane: ISO timestamps may take isoFast (index.ts).
+ */
+export function fastSetup(descriptors: usize, n: u32, isoLane: bool, checkUtf8: bool): bool {
   if (n == 0 || n > FAST_MAX_COLUMNS) return false;
+  fastText = false;
   for (let col: u32 = 0; col < n; col++) {
     const d = descriptors + col * DESC_SIZE;
     const type = load<u32>(d, D_TYPE);
-    if (type - T_I8 > T_F64 - T_I8) return false;
-    store<u32>(fastTable + (col << 3), type);
-    store<u32>(fastTable + (col << 3), load<u32>(d, D_VALUES), 4);
+    const param = load<usize>(d, D_PARAM);
+    if (type == T_STRING || type == T_CATEGORY) fastText = true;
+    if (type > T_F64) {
+      if (type == T_TIMESTAMP) { if (!isoLane || param != 0) return false; }
+      else if (type == T_STRING || type == T_CATEGORY) { if (checkUtf8) return false; }
+      else if (type != T_BOOL) return false;
+    }
+    const e = fastTable + (col << 4);
+    store<u32>(e, type);
+    store<u32>(e, load<u32>(d, D_VALUES), 4);
+    store<u32>(e, <u32>d, 8);
+    store<u32>(e, <u32>param, 12);
   }
   return true;
 }
@@ -57,18 +84,60 @@ export function fastSetup(descriptors: usize, n: u32): bool {
  * `rows` onward. Returns where it stopped (the start of the first record not taken) and sets
  * fastRows. Needs the 0 sentinel at `end` (digit loops stop there) and the window's slack.
  */
-export function fastRecords(p: usize, end: usize, rows: i32, maxRows: i32, n: u32, delim: u32, maxRecordBytes: i32): usize {
+export function fastRecords(p: usize, end: usize, last: bool, rows: i32, maxRows: i32, n: u32, delim: u32, quote: u32, maxRecordBytes: i32): usize {
   const first = rows;
-  const lastCol = (n - 1) << 3;
+  const text = fastText;
+  const lastCol = (n - 1) << 4;
   while (rows < maxRows) {
     const recordStart = p;
+    if (text) {
+      // A new serial before anything can stop this record: the caller's undo (dropRecord) then
+      // takes back only category entries this record added, never those of the record before it.
+      beginRecord();
+      // A blank line is no record (a one-column string file would read it as an empty value; a
+      // number field fails on it by itself).
+      const first = <u32>load<u8>(p);
+      if (first == LF || first == CR) break;
+    }
     let q = p;
-    let at: u32 = 0; // table offset of the column: col * 8
+    let at: u32 = 0; // table offset of the column: col * 16
     while (true) {
       const type = load<u32>(fastTable + at);
       const values = <usize>load<u32>(fastTable + at, 4);
       let dg: u32;
-      if (type & LONG) {
+      if ((type & LONG) == 0 && type - T_I8 > T_F64 - T_I8) { // T_SKIP (0), or past the numbers
+        if (type == T_TIMESTAMP) {
+          const x = isoFast(q);
+          q = fastEnd;
+          if (q == 0) break;
+          store<f64>(values + (<usize>rows << 3), x);
+        } else {
+          // Strings, categories, bools: the field's bounds first (one line, complete), then its value.
+          if (scanField(q, end, last, delim, quote) != F_OK || fieldLines != 0) break;
+          const d = <usize>load<u32>(fastTable + at, 8);
+          const empty = contentStart == contentEnd && !fieldQuoted; // a null if nullable
+          if (type == T_STRING) {
+            if (empty && load<u32>(d, D_NULLABLE) != 0) break;
+            let w = load<usize>(d, D_STR_POS);
+            if (w + (contentEnd - contentStart) > load<usize>(d, D_STR_END)) break;
+            w = fieldEscaped ? copyUnescaped(w, contentStart, contentEnd, quote) : copyPlain(w, contentStart, contentEnd);
+            store<usize>(d, w, D_STR_POS);
+            store<i32>(values + (<usize>rows << 2), load<i32>(d, D_STR_BASE) + <i32>(w - load<usize>(d, D_STR_DATA)));
+          } else if (type == T_CATEGORY) {
+            if (empty && load<u32>(d, D_NULLABLE) != 0) break;
+            const code = categoryCode(<usize>load<u32>(fastTable + at, 12), contentStart, contentEnd, fieldEscaped, quote);
+            if (code < 0) break;
+            store<i32>(values + (<usize>rows << 2), code);
+          } else if (type == T_BOOL) {
+            if (fieldEscaped) break;
+            const b = parseBool(contentStart, contentEnd, <usize>load<u32>(fastTable + at, 12));
+            if (b < 0) break;
+            store<u8>(values + rows, <u8>b);
+          } // T_SKIP: nothing to store
+          q = fieldEnd;
+        }
+        dg = <u32>load<u8>(q) - 0x30;
+      } else if (type & LONG) {
         // This column's last float needed fieldFloat (numeric data's 17 digits): straight there,
         // without the serial pass that would only find it too long again.
         const x = fieldFloat(q);
@@ -150,7 +219,7 @@ export function fastRecords(p: usize, end: usize, rows: i32, maxRows: i32, n: u3
       if (at != lastCol) {
         if (c != delim) break;
         q++;
-        at += 8;
+        at += 16;
         continue;
       }
       if (c == LF) q++;
@@ -164,5 +233,6 @@ export function fastRecords(p: usize, end: usize, rows: i32, maxRows: i32, n: u3
     if (p == recordStart) break;
   }
   fastRows = rows - first;
+  fastUndo = fastText && rows < maxRows;
   return p;
 }

@@ -29,7 +29,8 @@ import {
   contentStart, contentEnd, fieldEnd, fieldLines, fieldQuoted, fieldEscaped,
 } from "./field";
 import { isValidUtf8 } from "./utf8";
-import { fastDialect, fastSetup, fastRecords, fastRows } from "./fast";
+import { copyUnescaped, copyPlain } from "./copy";
+import { fastDialect, fastSetup, fastRecords, fastRows, fastUndo } from "./fast";
 import { parseBool } from "./bool";
 import { parseTemporal, msValue, usValue, nsValue, nsInRange, tDays, isoFast, fastEnd, outsideIso } from "./temporal";
 import { categoryCode, rollbackCategory, beginRecord, CAT_FULL, categoryNeeded } from "./category";
@@ -40,7 +41,7 @@ let results: usize = 0;
 let delimiter: u32 = 44;
 /** Timestamps may take the isoFast path: neither the delimiter nor the quote can be in its text. */
 let isoLane: bool = true;
-/** All-numeric schemas may take fastRecords: the dialect's bytes can't be read as part of a number. */
+/** fastRecords may run: the dialect's bytes can't be read as part of a number. */
 let fastLane: bool = false;
 let quote: u32 = 34;
 let trim: bool = false;
@@ -173,50 +174,6 @@ function storeNull(type: u32, ptr: usize): void {
     else if (shift == 1) store<u16>(ptr, 0);
     else store<u8>(ptr, 0);
   }
-}
-
-/** Copies a quoted field's content, turning each "" into one quote. Returns the new write pointer. */
-function copyUnescaped(w: usize, s: usize, e: usize): usize {
-  if (ASC_FEATURE_SIMD) {
-    // 16 bytes at a time up to the next quote. The store may run past the bytes kept, but never past
-    // w + (e - s): unescaped content is no longer than its source, and the scratch holds the window.
-    while (s + 16 <= e) {
-      const v = v128.load(s);
-      v128.store(w, v);
-      const m = <u32>i8x16.bitmask(i8x16.eq(v, i8x16.splat(<i8>quote)));
-      if (m == 0) { s += 16; w += 16; continue; }
-      const i = ctz(m);
-      w += i + 1; // the first quote of the pair is stored, the second skipped
-      s += i + 2;
-    }
-  }
-  while (s < e) {
-    const c = load<u8>(s);
-    store<u8>(w, c);
-    w++;
-    s += (<u32>c == quote) ? 2 : 1;
-  }
-  return w;
-}
-
-/** Copies [s, e) to w. Returns the new write pointer. */
-// @ts-ignore: decorator
-@inline function copyPlain(w: usize, s: usize, e: usize): usize {
-  const len = e - s;
-  if (ASC_FEATURE_SIMD) {
-    if (len <= 64) {
-      // Short strings: whole 16-byte blocks, then one overlapping block for the rest. Stores stay
-      // within [w, w + len): the scratch holds at least what is copied.
-      if (len >= 16) {
-        let i: usize = 0;
-        while (i + 16 <= len) { v128.store(w + i, v128.load(s + i)); i += 16; }
-        if (i < len) v128.store(w + len - 16, v128.load(s + len - 16));
-        return w + len;
-      }
-    }
-  }
-  memory.copy(w, s, len);
-  return w + len;
 }
 
 /**
@@ -392,19 +349,21 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
   let status = S_DONE;
   logCount = 0;
   logDropped = 0;
-  const fast = fastLane && fastSetup(descriptors, n);
+  const fast = fastLane && fastSetup(descriptors, n, isoLane, checkUtf8);
 
   while (true) {
     if (fast) {
-      // Plain all-numeric records first (fast.ts); the general loop below takes the record it
-      // stops at (anything else, or a limit), then comes back here.
-      p = fastRecords(p, end, rows, maxRows, n, delim, maxRecordBytes);
+      // Plain records first (fast.ts); the general loop below takes the record it stops at
+      // (anything else, or a limit), then comes back here.
+      p = fastRecords(p, end, last, rows, maxRows, n, delim, quote, maxRecordBytes);
       const taken = fastRows;
       if (taken != 0) {
         rows += taken;
         lines += taken;
         pendingCount = 0; // answers were for a record before these (they have no errors)
       }
+      if (fastUndo) dropRecord(rows); // what the record it stopped in wrote
+      
     }
     if (p >= end) break;
     if (rows >= maxRows) { status = S_ROWS_FULL; break; }
@@ -559,7 +518,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
             }
             if (load<u32>(d, D_NULLABLE) != 0 && !fieldQuoted && contentStart == contentEnd) writeNull(d, rows);
             if (fieldEscaped) {
-              w = copyUnescaped(w, contentStart, contentEnd);
+              w = copyUnescaped(w, contentStart, contentEnd, quote);
             } else {
               w = copyPlain(w, contentStart, contentEnd);
             }
