@@ -243,6 +243,30 @@ describe(`engine: 'js' and engine: 'wasm' give identical Tables (ENGINE_SEED=${S
     expect(js.table?.errorCount).toBeGreaterThan(0);
     expect(js).toEqual(run(input, options, 'wasm'));
   });
+
+  it('when most records of a call leave the plain-record loop (20-digit u64s) and when none do (19-digit i64s stay in it)', () => {
+    const rnd = prng(64);
+    const digits = (n: number) => String(1 + Math.floor(rnd() * 9)) + Array.from({ length: n - 1 }, () => Math.floor(rnd() * 10)).join('');
+    const rows: string[] = [];
+    for (let i = 0; i < 60_000; i++) {
+      // First third: every other record has a 20-digit u64 (the wasm core stops trying its fast
+      // loop for the rest of such a call); then 19-digit values only; then the mix again.
+      const twenty = i < 20_000 || i >= 40_000 ? i % 2 === 0 : false;
+      const u = twenty ? '1' + digits(19).slice(0, 19).replace(/^./, '0') : digits(19);
+      const signed = `${rnd() < 0.5 ? '-' : ''}${digits(18)}`;
+      rows.push(`${u},${signed},${i}`);
+    }
+    const input = rows.join('\n') + '\n';
+    const options: ParseOptions = { schema: { u: 'u64', s: 'i64', n: 'i32' }, header: false };
+    const wasm = run(input, options, 'wasm');
+    expect(wasm.table?.rowCount).toBe(60_000);
+    expect(run(input, options, 'js')).toEqual(wasm);
+    const t = parse(input, { ...options, engine: 'wasm' });
+    for (const i of [0, 1, 19_999, 20_000, 39_999, 40_000, 59_999]) {
+      const [u, s] = rows[i].split(',');
+      expect([t.columns.u[i], t.columns.s[i]]).toEqual([BigInt(u), BigInt(s)]);
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
