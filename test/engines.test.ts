@@ -264,7 +264,7 @@ describe(`engine: 'js' and engine: 'wasm' give identical Tables (ENGINE_SEED=${S
     const t = parse(input, { ...options, engine: 'wasm' });
     for (const i of [0, 1, 19_999, 20_000, 39_999, 40_000, 59_999]) {
       const [u, s] = rows[i].split(',');
-      expect([t.columns.u[i], t.columns.s[i]]).toEqual([BigInt(u), BigInt(s)]);
+      expect([(t.columns.u as BigUint64Array)[i], (t.columns.s as BigInt64Array)[i]]).toEqual([BigInt(u), BigInt(s)]);
     }
   });
 });
