@@ -35,6 +35,31 @@ const CAN_RESIZE = (() => {
  */
 export const MAX_RESERVE_BYTES = 2 ** 32 - 65536;
 
+/**
+ * A buffer of `bytes` that can grow in place up to `reserve` bytes of address space (not memory),
+ * or undefined where that is not worth it (`reserve` no larger) or not possible (the runtime, or
+ * no address space left): the caller then grows by copying.
+ */
+function reserveInPlace(bytes: number, reserve: number): ResizableArrayBuffer | undefined {
+  if (!CAN_RESIZE || reserve <= bytes) return undefined;
+  try {
+    const max = Math.min(reserve, MAX_RESERVE_BYTES);
+    return new (ArrayBuffer as unknown as ResizableArrayBufferConstructor)(bytes, { maxByteLength: max - (max % 8) });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Grows `rb` in place to `bytes`, or to as much of it as the reservation holds (whole elements of
+ * `size` bytes). False when that is not `bytes`: the reservation is full and the caller copies out.
+ */
+function growInPlace(rb: ResizableArrayBuffer, bytes: number, size: number): boolean {
+  const room = Math.min(bytes, rb.maxByteLength - (rb.maxByteLength % size));
+  if (room > rb.byteLength) rb.resize(room);
+  return room >= bytes;
+}
+
 export class NumericBuilder {
   private readonly Ctor: NumericArrayConstructor;
   array: NumericArray;
@@ -61,14 +86,7 @@ export class NumericBuilder {
       this.array = new this.Ctor(reused, 0, capacity); // every slot is written before it is read
       return;
     }
-    if (CAN_RESIZE && reserve > bytes) {
-      try {
-        const max = Math.min(reserve, MAX_RESERVE_BYTES);
-        this.resizable = new (ArrayBuffer as unknown as ResizableArrayBufferConstructor)(bytes, { maxByteLength: max - (max % 8) });
-      } catch {
-        this.resizable = undefined; // no address space to reserve: grow by copying
-      }
-    }
+    this.resizable = reserveInPlace(bytes, reserve);
     this.array = this.resizable ? new this.Ctor(this.resizable, 0, capacity) : new this.Ctor(capacity);
   }
 
@@ -84,11 +102,10 @@ export class NumericBuilder {
   private grow(capacity: number): void {
     const rb = this.resizable;
     if (rb) {
-      const bytes = Math.min(capacity * this.Ctor.BYTES_PER_ELEMENT, rb.maxByteLength - (rb.maxByteLength % this.Ctor.BYTES_PER_ELEMENT));
-      if (bytes / this.Ctor.BYTES_PER_ELEMENT > this.array.length) {
-        rb.resize(bytes);
-        this.array = new this.Ctor(rb, 0, bytes / this.Ctor.BYTES_PER_ELEMENT);
-        if (this.array.length >= capacity) return;
+      const size = this.Ctor.BYTES_PER_ELEMENT;
+      if (growInPlace(rb, capacity * size, size)) {
+        this.array = new this.Ctor(rb, 0, rb.byteLength / size);
+        return;
       }
       this.resizable = undefined; // the reservation is full: copy out of it from now on
     }
@@ -207,14 +224,20 @@ export class StringBuilder {
 
   /** With `pool` (memory of batches handed back), bytes are kept in reused buffers, never trimmed by copying. */
   private readonly pool: BufferPool | undefined;
+  /** Set while offsets and bytes grow in place in reserved buffers (see NumericBuilder's `reserve`). */
+  private offsetsInPlace: ResizableArrayBuffer | undefined;
+  private dataInPlace: ResizableArrayBuffer | undefined;
 
-  constructor(rowCapacity: number, byteCapacity: number, pool?: BufferPool) {
+  /** `reserve`: address space for each of the two buffers, as NumericBuilder's (never with a pool). */
+  constructor(rowCapacity: number, byteCapacity: number, pool?: BufferPool, reserve = 0) {
     this.pool = pool;
     const reused = pool?.take((rowCapacity + 1) * 4);
-    this.offsets = reused ? new Int32Array(reused) : new Int32Array(rowCapacity + 1);
+    this.offsetsInPlace = reused ? undefined : reserveInPlace((rowCapacity + 1) * 4, reserve);
+    this.offsets = reused ? new Int32Array(reused) : this.offsetsInPlace ? new Int32Array(this.offsetsInPlace, 0, rowCapacity + 1) : new Int32Array(rowCapacity + 1);
     this.offsets[0] = 0;
     const text = pool?.takeText(byteCapacity);
-    this.data = text ? new Uint8Array(text) : new Uint8Array(byteCapacity);
+    this.dataInPlace = text ? undefined : reserveInPlace(byteCapacity, reserve);
+    this.data = text ? new Uint8Array(text) : this.dataInPlace ? new Uint8Array(this.dataInPlace, 0, byteCapacity) : new Uint8Array(byteCapacity);
   }
 
   /**
@@ -226,24 +249,46 @@ export class StringBuilder {
     const ends = new Int32Array(buffer, endsPtr, count);
     const newLength = ends[count - 1];
     const bytes = newLength - this.dataLength;
-    if (this.length + count + 1 > this.offsets.length) {
-      const next = new Int32Array(planRows(this.length + count, this.offsets.length - 1) + 1);
-      next.set(this.offsets.subarray(0, this.length + 1));
-      this.offsets = next;
-    }
-    if (newLength > this.data.length) {
-      const reused = this.pool?.takeText(newLength);
-      const next = reused ? new Uint8Array(reused) : new Uint8Array(planBytes(newLength, this.data.length));
-      next.set(this.data.subarray(0, this.dataLength));
-      this.data = next;
-    }
+    if (this.length + count + 1 > this.offsets.length) this.growOffsets(planRows(this.length + count, this.offsets.length - 1) + 1);
+    if (newLength > this.data.length) this.growData(newLength, planBytes);
     this.offsets.set(ends, this.length + 1);
     this.data.set(new Uint8Array(buffer, dataPtr, bytes), this.dataLength);
     this.length += count;
     this.dataLength = newLength;
   }
 
+  private growOffsets(entries: number): void {
+    const rb = this.offsetsInPlace;
+    if (rb) {
+      if (growInPlace(rb, entries * 4, 4)) {
+        this.offsets = new Int32Array(rb, 0, rb.byteLength / 4);
+        return;
+      }
+      this.offsetsInPlace = undefined; // the reservation is full: copy out of it from now on
+    }
+    const next = new Int32Array(entries);
+    next.set(this.offsets.subarray(0, this.length + 1));
+    this.offsets = next;
+  }
+
+  private growData(needed: number, planBytes: GrowthPlan): void {
+    const rb = this.dataInPlace;
+    if (rb) {
+      if (growInPlace(rb, planBytes(needed, this.data.length), 1)) {
+        this.data = new Uint8Array(rb, 0, rb.byteLength);
+        return;
+      }
+      this.dataInPlace = undefined;
+    }
+    const reused = this.pool?.takeText(needed);
+    const next = reused ? new Uint8Array(reused) : new Uint8Array(planBytes(needed, this.data.length));
+    next.set(this.data.subarray(0, this.dataLength));
+    this.data = next;
+  }
+
   finishData(): Uint8Array {
+    // Grown in place: a view (as NumericBuilder.finish), unless small enough to copy out.
+    if (this.dataInPlace) return this.dataLength <= TRIM_BY_COPY_BYTES ? this.data.slice(0, this.dataLength) : this.data.subarray(0, this.dataLength);
     if (this.data.length === this.dataLength) return this.data;
     // A pooled buffer goes back to the pool whole: never trimmed by copying.
     if (this.dataLength <= TRIM_BY_COPY_BYTES && !this.pool) return this.data.slice(0, this.dataLength);
@@ -252,6 +297,7 @@ export class StringBuilder {
 
   finishOffsets(): Int32Array {
     const n = this.length + 1;
+    if (this.offsetsInPlace) return n * 4 <= TRIM_BY_COPY_BYTES ? this.offsets.slice(0, n) : this.offsets.subarray(0, n);
     if (this.offsets.length === n) return this.offsets;
     if (n * 4 <= TRIM_BY_COPY_BYTES && !this.pool) return this.offsets.slice(0, n);
     return this.offsets.subarray(0, n);

@@ -44,10 +44,10 @@ const MAX_SLACK_ROWS = 1024;
 const MAX_SLACK_BYTES = 4096;
 const SLACK_BUDGET = 4 * 1024 * 1024;
 /**
- * Address space (not memory) reserved for all numeric columns together when the input's size is
- * unknown, so they grow in place (NumericBuilder); at most MAX_RESERVE_BYTES (just under 4 GiB) a
- * column, and not at all when a column's share would be under 16 MiB (a wide schema grows by
- * copying, as before).
+ * Address space (not memory) reserved for all column buffers together when the input's size is
+ * unknown, so they grow in place (NumericBuilder, StringBuilder); at most MAX_RESERVE_BYTES (just
+ * under 4 GiB) a buffer, and not at all when a buffer's share would be under 16 MiB (a wide schema
+ * grows by copying, as before).
  */
 const RESERVE_BUDGET = 16 * 2 ** 30;
 const MIN_RESERVE = 16 * 2 ** 20;
@@ -533,15 +533,20 @@ export class ChunkDriver<S extends Schema = Schema> {
     const rows = this.opts.batchRows ?? 0;
     // Batches handed back (reuseBuffers) leave their memory in this thread's pool.
     const pool = this.opts.reuseBuffers ? threadPool : undefined;
-    if (info.type === 'string') fc.strings = new StringBuilder(rows, 0, pool);
-    else fc.numeric = new NumericBuilder(storageType(info), rows, this.reservePerColumn(), pool);
+    if (info.type === 'string') fc.strings = new StringBuilder(rows, 0, pool, this.reservePerBuffer());
+    else fc.numeric = new NumericBuilder(storageType(info), rows, this.reservePerBuffer(), pool);
     if (info.nullable || this.nullsOnError) fc.validity = new ValidityBuilder(rows, pool);
   }
 
-  /** Address space each numeric column may grow into in place: only for a whole table of unknown size. */
-  private reservePerColumn(): number {
+  /**
+   * Address space each column buffer may grow into in place (a string column has two: offsets and
+   * bytes); only for a whole table of unknown size.
+   */
+  private reservePerBuffer(): number {
     if (this.totalBytes !== undefined || this.opts.batchRows !== undefined) return 0;
-    const share = Math.min(MAX_RESERVE_BYTES, Math.floor(RESERVE_BUDGET / Math.max(1, this.opts.columns.length)));
+    let buffers = 0;
+    for (const c of this.opts.columns) buffers += c.type === 'string' ? 2 : 1;
+    const share = Math.min(MAX_RESERVE_BYTES, Math.floor(RESERVE_BUDGET / Math.max(1, buffers)));
     return share >= MIN_RESERVE ? share : 0;
   }
 
