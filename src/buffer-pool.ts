@@ -87,6 +87,14 @@ export interface Reclaimed {
 }
 
 /**
+ * Whether a buffer can go into a pool: ours are ordinary, non-empty buffers; a resizable or shared
+ * one (never a batch's) is left alone, as is an empty (already detached) one.
+ */
+export function isPoolable(b: ArrayBufferLike | undefined): b is ArrayBuffer {
+  return b instanceof ArrayBuffer && b.byteLength > 0 && (b as { resizable?: boolean }).resizable !== true;
+}
+
+/**
  * Moves a batch's buffers out of it (its arrays are left detached: length 0, so a batch kept past its
  * turn reads as empty, never as a later batch's values). Only for batches whose arrays own their
  * buffers outright, as parseBatches' do; a category column's dictionary stays (later batches share it).
@@ -96,8 +104,7 @@ export function reclaimBuffers(table: Table): Reclaimed {
   const text = new Set<ArrayBuffer>();
   const add = (set: Set<ArrayBuffer>, view: ArrayBufferView | undefined) => {
     const b = view?.buffer;
-    // Ours are ordinary buffers; a resizable or shared one (never a batch's) is left alone.
-    if (b instanceof ArrayBuffer && b.byteLength > 0 && (b as { resizable?: boolean }).resizable !== true) set.add(b);
+    if (isPoolable(b)) set.add(b);
   };
   for (const info of table.schema) {
     const column = (table.columns as Record<string, unknown>)[info.name];

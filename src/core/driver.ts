@@ -11,7 +11,7 @@ import { StringColumn } from '../string-column.js';
 import { CategoryColumn } from '../category-column.js';
 import { encodeParams } from '../column-settings.js';
 import { Table } from '../table.js';
-import { threadPool } from '../buffer-pool.js';
+import { isPoolable, threadPool } from '../buffer-pool.js';
 import {
   type Core, DESC_SIZE, D_TYPE, D_NULLABLE, D_VALUES, D_VALIDITY, D_STR_DATA, D_STR_BASE, D_STR_POS, D_STR_END, D_PARAM, D_NULLS,
   T_TIMESTAMP_US, T_TIMESTAMP_NS, S_DICT_FULL, E_INVALID_VALUE, E_TOO_MANY_CATEGORIES,
@@ -245,7 +245,7 @@ export class ChunkDriver<S extends Schema = Schema> {
     const fixed = new Set<ArrayBuffer>();
     const text = new Set<ArrayBuffer>();
     const add = (set: Set<ArrayBuffer>, b: ArrayBufferLike | undefined) => {
-      if (b instanceof ArrayBuffer && b.byteLength > 0 && (b as { resizable?: boolean }).resizable !== true) set.add(b);
+      if (isPoolable(b)) set.add(b);
     };
     for (const fc of this.fileColumns) {
       add(fixed, fc.numeric?.array.buffer);
@@ -841,7 +841,7 @@ export class ChunkDriver<S extends Schema = Schema> {
     const now = Date.now();
     if (!final && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
     this.lastProgress = now;
-    callUser(cb, { bytes: this.fileOffset - this.origin + this.pos, totalBytes: this.totalBytes, rows: this.rowsBefore + this.rows });
+    callUser(cb, { bytes: this.bytesParsed, totalBytes: this.totalBytes, rows: this.rowsBefore + this.rows });
   }
 }
 

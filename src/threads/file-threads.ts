@@ -31,16 +31,21 @@ export async function parseFileInThreads<S extends Schema>(
   const gatherer = new TableGatherer<S>(opts.columns, opts.maxErrors, plan.start.names, place, plan.start.offset, plan.size);
   const batchOpts: ResolvedOptions = { ...opts, batchRows: PIECE_ROWS, exactBatches: false, reuseBuffers: true };
   let gathering = 0; // the main thread's own work: copying the pieces in
-  for await (const batch of batchesInThreads<S>(plan, batchOpts, schema, oneThread, place)) {
+  let fellBack = false; // one thread read the rest (past maxCategories, see batchesInThreads)
+  const rest = (o: ResolvedOptions) => {
+    fellBack = true;
+    return oneThread(o);
+  };
+  for await (const batch of batchesInThreads<S>(plan, batchOpts, schema, rest, place)) {
     const t = clock ? performance.now() : 0;
     gatherer.add(batch);
     if (clock) gathering += performance.now() - t;
   }
   clock?.add('join', gathering);
-  clock?.mark('parse', `splits scanned, parsed and gathered${place.oneThread ? ' (the rest on one thread)' : ''}`, gathering);
+  clock?.mark('parse', `splits scanned, parsed and gathered${fellBack ? ' (the rest on one thread)' : ''}`, gathering);
   const table = gatherer.finish();
   clock?.mark('join', 'finished');
   // The phases line says the splits decided the result (the tests read it so): not after a fallback.
-  if (!place.oneThread) clock?.report({ threads: plan.threads, splits: plan.points.length - 1, rows: table.rowCount, bytes: plan.size - plan.start.offset });
+  if (!fellBack) clock?.report({ threads: plan.threads, splits: plan.points.length - 1, rows: table.rowCount, bytes: plan.size - plan.start.offset });
   return table;
 }

@@ -14,8 +14,6 @@ import { appendBits, inFileOrder } from './join.js';
 export interface GatherPlace {
   bytes: number;
   rows: number;
-  /** Set when one thread read the rest of the file (past maxCategories, see batchesInThreads). */
-  oneThread?: boolean;
 }
 
 /** Rows of room before any piece has come (then the rows per byte so far decide). */

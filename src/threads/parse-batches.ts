@@ -234,7 +234,6 @@ export async function* batchesInThreads<S extends Schema>(
     if (opts.reuseBuffers) trimWorkers();
     for (const p of all) p.abort(); // no-op for finished tasks; frees the workers after an error or a break
   }
-  if (fellBack && place) place.oneThread = true;
   if (fellBack && opts.exactBatches) {
     let skip = handedOut;
     for await (const b of oneThread(opts)) {
