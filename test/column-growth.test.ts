@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { NumericBuilder, StringBuilder } from '../src/column-builder.js';
-import { parse, parseStream } from '../src/index.js';
+import { parse, parseBatches, parseStream } from '../src/index.js';
 
 const grow = (needed: number, current: number) => Math.max(needed, current * 2, 4);
 
@@ -165,5 +165,23 @@ describe('parseStream of unknown size', () => {
     port1.close();
     expect(posted.length).toBe(rows);
     expect(posted[rows - 1]).toBe(expected.columns.x[rows - 1]);
+  });
+});
+
+describe('parseBatches text sizing', () => {
+  it("sizes a batch's string bytes from its rows so far and the rows still to come, not by doubling", async () => {
+    const rows = 200_000;
+    let csv = 'i,s\n';
+    for (let r = 0; r < rows; r++) csv += `${r},${'p'.repeat(60 + (r % 40))}/${r}\n`; // ~85 bytes a value: 5.5 MB a batch
+    const batches = [];
+    for await (const b of parseBatches(new TextEncoder().encode(csv), { schema: { i: 'i32', s: 'string' }, batchRows: 65_536 })) batches.push(b);
+    const full = batches.filter((b) => b.rowCount === 65_536);
+    expect(full.length).toBe(3);
+    for (const b of full) {
+      const s = b.columns.s;
+      // Doubling from the first call's bytes would leave the buffer up to twice the text (8 MB here).
+      expect(s.data.buffer.byteLength).toBeLessThan(s.data.length * 1.1);
+      expect(s.get(65_535)).toBe(`${'p'.repeat(60 + ((b.firstRow + 65_535) % 40))}/${b.firstRow + 65_535}`);
+    }
   });
 });

@@ -722,6 +722,13 @@ export class ChunkDriver<S extends Schema = Schema> {
           if (total !== undefined && bytesParsed > 0 && total > bytesParsed) {
             return needed + Math.ceil((((total - bytesParsed) * needed) / bytesParsed) * 1.05) + this.slackBytes;
           }
+          // A batch's rows are known: its bytes so far per row, times the rows still to come. Doubling
+          // from nothing instead touched about twice each batch's text in fresh pages. Only from a
+          // fair sample of rows, and at most 8× (a few huge values first must not ask for terabytes).
+          const left = batch ? this.opts.batchRows! - this.rows : 0;
+          if (left > 0 && this.rows >= 256) {
+            return Math.min(needed + Math.ceil(((left * needed) / this.rows) * 1.05), needed * 8) + this.slackBytes;
+          }
           return Math.max(needed, current * 2, this.slackBytes);
         };
         sb.append(buffer, fc.values, fc.strData, rows, planRows, planBytes);
