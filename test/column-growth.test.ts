@@ -185,3 +185,34 @@ describe('parseBatches text sizing', () => {
     }
   });
 });
+
+describe('finished columns: a view of a buffer sized near the column, a copy of one much larger', () => {
+  const values = Float64Array.from({ length: 100_000 }, (_, i) => i / 7); // 800 KB
+
+  it('a column in a buffer at most an eighth larger is a view of it (a copy would touch its pages twice)', () => {
+    const b = new NumericBuilder('f64', 105_000);
+    b.append(values.buffer, 0, values.length, grow);
+    const out = b.finish();
+    expect(out.length).toBe(values.length);
+    expect(out.buffer.byteLength).toBe(105_000 * 8);
+    expect(Array.from(out.subarray(99_990))).toEqual(Array.from(values.subarray(99_990)));
+  });
+
+  it('a column in a buffer more than an eighth larger is copied into one of its exact size', () => {
+    const b = new NumericBuilder('f64', 200_000);
+    b.append(values.buffer, 0, values.length, grow);
+    const out = b.finish();
+    expect(out.buffer.byteLength).toBe(800_000);
+    expect(Array.from(out.subarray(99_990))).toEqual(Array.from(values.subarray(99_990)));
+  });
+
+  it('parse() sizes columns from the input, so a 1.6 MB column comes back as a view, its buffer within an eighth', () => {
+    let csv = 'x\n';
+    for (let r = 0; r < 200_000; r++) csv += `${r * 0.25}\n`;
+    const x = parse(csv, { schema: { x: 'f64' } }).columns.x;
+    expect(x.length).toBe(200_000);
+    expect(x.buffer.byteLength).toBeGreaterThan(x.byteLength);
+    expect(x.buffer.byteLength).toBeLessThanOrEqual(x.byteLength * 1.125);
+    expect(x[199_999]).toBe(199_999 * 0.25);
+  });
+});
