@@ -2,9 +2,10 @@
 //
 // Schema, input and what it does not handle: as requests-scalar.ts, plus 64 zero bytes after `end`
 // and a positions buffer of CHUNK + 64 u32. Fields' bounds come from the index (commas inside the
-// quoted path are inside a quote region, so dropped); numbers by SWAR from their length, the path
+// quoted path are inside a quote region, so dropped); ints by SWAR from their length, the duration
+// by the scalar digit loop from its start (decimalLoop), the path
 // copied 16 bytes at a time (a quote mask per block finds "" pairs), the bool by its length.
-import { isoMs, methodCode, digitsOf, decimalOf } from "./common";
+import { isoMs, methodCode, digitsOf, decimalLoop } from "./common";
 
 export function heapStart(): usize { return (__heap_base + 63) & ~63; }
 
@@ -30,13 +31,14 @@ function index(p: usize, stop: usize, idx: usize, n: usize): usize {
     carry = <u64>(<i64>q >> 63);
     s &= ~q;
     const cnt = <usize>popcnt(s);
+    // Eight positions written whatever the count (entries past cnt are scratch, overwritten next),
+    // eight more when there are more, then one at a time: no branch that depends on the exact
+    // count while a block holds 1..16 of them (simdjson's way).
     let o = w;
-    while (s != 0) {
-      store<u32>(o, <u32>(p + <usize>ctz(s))); s &= s - 1;
-      store<u32>(o, <u32>(p + <usize>ctz(s)), 4); s &= s - 1;
-      store<u32>(o, <u32>(p + <usize>ctz(s)), 8); s &= s - 1;
-      store<u32>(o, <u32>(p + <usize>ctz(s)), 12); s &= s - 1;
-      o += 16;
+    for (let i = 0; i < 8; i++) { store<u32>(o, <u32>(p + <usize>ctz(s))); s &= s - 1; o += 4; }
+    if (cnt > 8) {
+      for (let i = 0; i < 8; i++) { store<u32>(o, <u32>(p + <usize>ctz(s))); s &= s - 1; o += 4; }
+      while (s != 0) { store<u32>(o, <u32>(p + <usize>ctz(s))); s &= s - 1; o += 4; }
     }
     w += cnt << 2;
     p += 64;
@@ -96,7 +98,7 @@ export function run(p0: usize, end: usize, out: usize, idx: usize): i32 {
       store<i32>(offs + 4 + (r << 2), <i32>(w - data));
       store<u16>(status + (r << 1), <u16>digitsOf(e2 + 1, e3 - e2 - 1));
       store<u32>(bytes + (r << 2), <u32>digitsOf(e3 + 1, e4 - e3 - 1));
-      store<f64>(dur + (r << 3), decimalOf(e4 + 1, e5));
+      store<f64>(dur + (r << 3), decimalLoop(e4 + 1));
       const next = e6 + 1;
       if (<u32>load<u8>(e6 - 1) == 0x0D) e6--;
       store<u8>(hit + r, <u8>(e6 - e5 == 5)); // `true` or `false`

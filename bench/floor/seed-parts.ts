@@ -1,12 +1,12 @@
-// Seed breakdown, not a parser: seed-fused.ts's steps added one at a time (and the bare memory traffic), to show where its time goes; their outputs are not the seed's values and are not checked.
+// Seed breakdown, not a parser: seed-hybrid.ts's steps added one at a time (and the bare memory traffic), to show where its time goes; their outputs are not the seed's values and are not checked.
 //
 // Each export takes (p, end, ints, floats) like the seed loops (memory_ also the row count) and returns rows.
 // memory: reads every input byte (64 a step) and writes every output slot, nothing else.
 // masks: the structural masks of every 64-byte block (quotes by prefix-XOR), counted.
 // positions: + taking each row's two positions from the masks with ctz (stored as the values).
-// ints: + the int field by SWAR. noDivision: + the decimal's digits, converted without Clinger's
-// division (the full seed-fused.ts adds only that division).
-import { digitsOf, swarValue, decimalWide } from "./common";
+// ints: + the int field by SWAR. noDivision: + the decimal's digits by the digit loop, converted
+// without Clinger's division (the full seed-hybrid.ts adds only that division).
+import { digitsOf } from "./common";
 
 export function heapStart(): usize { return (__heap_base + 63) & ~63; }
 
@@ -79,25 +79,19 @@ export function masks(p: usize, end: usize, ints: usize, floats: usize): i32 {
       store<f64>(floats + (<usize>rows << 3), <f64>e);
     } else {
       if (<u32>load<u8>(e - 1) == 0x0D) e--;
-      // decimalOf (common.ts) without its last step, the division by 10^decimals
-      const fs = c + 1;
-      const neg = <u32>load<u8>(fs) == 0x2D;
-      const ds = fs + <usize>neg;
-      const len = e - ds;
-      let f: f64;
-      if (len > 8) f = decimalWide(fs, e);
-      else {
-        const x = load<u64>(ds);
-        const t = x ^ 0x2E2E2E2E2E2E2E2E;
-        const dp = <usize>ctz((t - 0x0101010101010101) & ~t & 0x8080808080808080) >> 3;
-        let y = x, n = len;
-        if (dp < len) {
-          const sh = <u64>dp << 3;
-          y = (x & ((<u64>1 << sh) - 1)) | (((x >> sh) >> 8) << sh);
-          n = len - 1;
-        }
-        f = <f64><i64>select<u64>(swarValue(y, n), 0, n != 0);
+      // decimalLoop (common.ts) without its last step, the division by 10^decimals
+      let q = c + 1;
+      const neg = <u32>load<u8>(q) == 0x2D;
+      q += <usize>neg;
+      let w: u64 = 0;
+      let d = <u32>load<u8>(q) - 0x30;
+      while (d <= 9) { w = w * 10 + <u64>d; q++; d = <u32>load<u8>(q) - 0x30; }
+      if (d == <u32>(0x2E - 0x30)) {
+        q++;
+        d = <u32>load<u8>(q) - 0x30;
+        while (d <= 9) { w = w * 10 + <u64>d; q++; d = <u32>load<u8>(q) - 0x30; }
       }
+      const f = <f64><i64>w;
       store<f64>(floats + (<usize>rows << 3), neg ? -f : f);
     }
     s = next;

@@ -1,11 +1,11 @@
-// Seed floor, SIMD structural pass: per 64 KiB, i8x16.eq masks of ',', LF and '"' 64 bytes at a time (quote regions by prefix-XOR) give the positions of delimiters and line ends outside quotes; a second pass walks those positions and converts each field from its known length (SWAR digits, Clinger).
+// Seed floor, SIMD structural pass: per 64 KiB, i8x16.eq masks of ',', LF and '"' 64 bytes at a time (quote regions by prefix-XOR) give the positions of delimiters and line ends outside quotes; a second pass walks those positions: the int by SWAR from its known length, the decimal by the scalar digit loop from its known start (Clinger).
 //
 // Input as seed-scalar.ts (header skipped by the caller, LF or CRLF, last line end optional), plus:
 // 64 zero bytes after `end` (the last block reads them), and a positions buffer of CHUNK + 64 u32.
 // Quote regions are computed and delimiters inside them dropped, as a real parser must, but the walk
 // reads fields as unquoted numbers. Does not handle: errors (none detected or reported), quoted
 // fields, exponents, ints over 10 or decimals over 15 digits, blank lines.
-import { POW10, digitsOf, decimalOf } from "./common";
+import { digitsOf, decimalLoop } from "./common";
 
 export function heapStart(): usize { return (__heap_base + 63) & ~63; }
 
@@ -32,13 +32,14 @@ function index(p: usize, stop: usize, idx: usize, n: usize): usize {
     carry = <u64>(<i64>q >> 63);
     s &= ~q;
     const cnt = <usize>popcnt(s);
+    // Eight positions written whatever the count (entries past cnt are scratch, overwritten next),
+    // eight more when there are more, then one at a time: no branch that depends on the exact
+    // count while a block holds 1..16 of them (simdjson's way).
     let o = w;
-    while (s != 0) { // four positions a step; entries past cnt are scratch, overwritten next
-      store<u32>(o, <u32>(p + <usize>ctz(s))); s &= s - 1;
-      store<u32>(o, <u32>(p + <usize>ctz(s)), 4); s &= s - 1;
-      store<u32>(o, <u32>(p + <usize>ctz(s)), 8); s &= s - 1;
-      store<u32>(o, <u32>(p + <usize>ctz(s)), 12); s &= s - 1;
-      o += 16;
+    for (let i = 0; i < 8; i++) { store<u32>(o, <u32>(p + <usize>ctz(s))); s &= s - 1; o += 4; }
+    if (cnt > 8) {
+      for (let i = 0; i < 8; i++) { store<u32>(o, <u32>(p + <usize>ctz(s))); s &= s - 1; o += 4; }
+      while (s != 0) { store<u32>(o, <u32>(p + <usize>ctz(s))); s &= s - 1; o += 4; }
     }
     w += cnt << 2;
     p += 64;
@@ -63,16 +64,14 @@ export function run(p0: usize, end: usize, ints: usize, floats: usize, idx: usiz
     let k: usize = 0;
     while (k + 2 <= n) {
       const c = <usize>load<u32>(idx + (k << 2));
-      let e = <usize>load<u32>(idx + (k << 2), 4);
+      const e = <usize>load<u32>(idx + (k << 2), 4);
       k += 2;
       const neg = <u32>load<u8>(s) == 0x2D;
       const is = s + <usize>neg;
       const v = <i32>digitsOf(is, c - is);
       store<i32>(ints + (<usize>rows << 2), neg ? -v : v);
-      const next = e + 1;
-      if (<u32>load<u8>(e - 1) == 0x0D) e--;
-      store<f64>(floats + (<usize>rows << 3), decimalOf(c + 1, e));
-      s = next;
+      store<f64>(floats + (<usize>rows << 3), decimalLoop(c + 1)); // up to the LF or the CR of CRLF
+      s = e + 1;
       rows++;
     }
     if (final) break;
