@@ -41,6 +41,9 @@ export let fastRows: i32 = 0;
 export let fastUndo: bool = false;
 /** Some column is a string, category or skipped one (fastSetup). */
 let fastText: bool = false;
+/** Records fastRecords stopped at (the general loop took them) and records it took, this call. */
+let stops: i32 = 0;
+let taken: i32 = 0;
 
 /** Whether the delimiter and quote bytes can never be part of, or end, a number's text. */
 export function fastDialect(delim: u32, quote: u32): bool {
@@ -59,6 +62,8 @@ function outsideNumber(b: u32): bool {
 export function fastSetup(descriptors: usize, n: u32, isoLane: bool, checkUtf8: bool): bool {
   if (n == 0 || n > FAST_MAX_COLUMNS) return false;
   fastText = false;
+  stops = 0;
+  taken = 0;
   for (let col: u32 = 0; col < n; col++) {
     const d = descriptors + col * DESC_SIZE;
     const type = load<u32>(d, D_TYPE);
@@ -76,6 +81,18 @@ export function fastSetup(descriptors: usize, n: u32, isoLane: bool, checkUtf8: 
     store<u32>(e, <u32>param, 12);
   }
   return true;
+}
+
+/**
+ * Whether fastRecords is still worth calling this call, after one that took `rows` records and
+ * `stopped` at a record it could not take (rather than at the end or a limit). Each stop costs a
+ * record half read twice: where more than one record in eight stops (a file of 20-digit u64s, of
+ * escapes or nulls everywhere), the general loop alone is faster. Judged from 64 stops on.
+ */
+export function fastWorthIt(rows: i32, stopped: bool): bool {
+  taken += rows;
+  if (!stopped) return true;
+  return ++stops < 64 || stops * 8 <= taken;
 }
 
 /**

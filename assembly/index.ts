@@ -30,7 +30,7 @@ import {
 } from "./field";
 import { isValidUtf8 } from "./utf8";
 import { copyUnescaped, copyPlain } from "./copy";
-import { fastDialect, fastSetup, fastRecords, fastRows, fastUndo } from "./fast";
+import { fastDialect, fastSetup, fastRecords, fastRows, fastUndo, fastWorthIt } from "./fast";
 import { parseBool } from "./bool";
 import { parseTemporal, msValue, usValue, nsValue, nsInRange, tDays, isoFast, fastEnd, outsideIso } from "./temporal";
 import { categoryCode, rollbackCategory, beginRecord, CAT_FULL, categoryNeeded } from "./category";
@@ -350,9 +350,6 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
   logCount = 0;
   logDropped = 0;
   let fast = fastLane && fastSetup(descriptors, n, isoLane, checkUtf8);
-  // Records the fast loop stopped at (the general loop took them) and records it took, this call.
-  let fastStops: i32 = 0;
-  let fastTaken: i32 = 0;
 
   while (true) {
     if (fast) {
@@ -366,10 +363,7 @@ export function parseChunk(start: usize, end: usize, last: bool, maxRows: i32): 
         pendingCount = 0; // answers were for a record before these (they have no errors)
       }
       if (fastUndo) dropRecord(rows); // what the record it stopped in wrote
-      // Each stop costs a record half read twice: where more than one record in eight stops (a
-      // file of 20-digit u64s, of escapes or nulls everywhere), the general loop alone is faster.
-      fastTaken += taken;
-      if (p < end && rows < maxRows && ++fastStops >= 64 && fastStops * 8 > fastTaken) fast = false;
+      fast = fastWorthIt(taken, p < end && rows < maxRows);
     }
     if (p >= end) break;
     if (rows >= maxRows) { status = S_ROWS_FULL; break; }
