@@ -219,7 +219,7 @@ export function fieldFloat(p: usize): f64 {
   if (w > TWO53) {
     // 17 significant digits are always past 2^53: Eisel–Lemire straight away (decimalToF64's
     // zero and Clinger-extension tests are for w <= 2^53 only).
-    const bits = el(w, qe);
+    const bits = elInline(w, qe);
     if (bits != EL_FAIL) return reinterpret<f64>(bits | (<u64>neg << 63));
   } else if (<u32>(qe + 22) <= 44) {
     let x = <f64>w;
@@ -257,8 +257,14 @@ function decimalToF64(w: u64, q: i32, neg: bool, p: usize): f64 {
   return a1 * b1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
 }
 
-/** Eisel–Lemire: bits of the correctly rounded |w * 10^q| (w != 0), or EL_FAIL when undecided. */
+/** Eisel–Lemire for the cold callers; fieldFloat has its own inlined copy (no call per value). */
 function el(w: u64, q: i32): u64 {
+  return elInline(w, q);
+}
+
+/** Eisel–Lemire: bits of the correctly rounded |w * 10^q| (w != 0), or EL_FAIL when undecided. */
+// @ts-ignore: decorator
+@inline function elInline(w: u64, q: i32): u64 {
   if (q < POW5_MIN_Q) return 0;        // w < 2^64, so w * 10^q < 2^64 * 1e-343 < half the least subnormal
   if (q > POW5_MAX_Q) return INF_BITS; // w >= 1, so w * 10^q >= 1e309
   // x = w * 5^q * 2^q; with w' = w << lz (top bit set) and T = floor(5^q * 2^k) in [2^127, 2^128),
