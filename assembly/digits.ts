@@ -25,13 +25,15 @@
  * The value of the first n (0..8) digit bytes of v. The digits are shifted to the top of the word,
  * leaving zero bytes below them (leading zeros) and dropping the bytes past the run; then three
  * multiply-and-mask steps join neighbours: 2 digits per u16, 4 per u32, 8 in all (each < 2^27).
+ * Each step is one multiply by (scale << lane bits) + 1, i.e. x * scale + (x >> lane bits) in one
+ * product: what overflows 64 bits only reaches the lane the mask drops.
  */
 // @ts-ignore: decorator
 @inline export function digitsValue(v: u64, n: u32): u64 {
   let x = (v - 0x3030_3030_3030_3030) << (<u64>(64 - (n << 3)) & 63);
-  x = (x * 10 + (x >> 8)) & 0x00FF_00FF_00FF_00FF;
-  x = (x * 100 + (x >> 16)) & 0x0000_FFFF_0000_FFFF;
-  x = (x * 10000 + (x >> 32)) & 0xFFFF_FFFF;
+  x = ((x * (10 << 8 | 1)) >> 8) & 0x00FF_00FF_00FF_00FF;
+  x = ((x * (100 << 16 | 1)) >> 16) & 0x0000_FFFF_0000_FFFF;
+  x = (x * (<u64>10000 << 32 | 1)) >> 32;
   return n != 0 ? x : 0; // n = 0 would shift by 64, i.e. by nothing
 }
 

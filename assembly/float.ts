@@ -146,15 +146,16 @@ export let fieldFloatDigits: u32 = 0;
  * The record loop's second try at a float field: -?digits[.digits][(e|E)[+-]?digits] at p with at most
  * 19 significant digits, integer and fraction digits 8 per step (SWAR). Same value as parseF64 on the
  * same text (the same w and q meet the same Clinger and Eisel-Lemire steps), without its bounds
- * tests: it reads up to 8 bytes past the number, which the window's zeroed slack holds, and the 0
- * sentinel at the window's end stops every digit run. fieldFloatEnd = 0 for any other shape (signs
+ * tests: it reads up to 24 bytes past a decimal point (8 past any other digit run), which the
+ * window's 64 bytes of slack hold, and the 0 sentinel at the window's end stops every digit run. fieldFloatEnd = 0 for any other shape (signs
  * other than '-', no digits, ".5e", more significant digits): the general path decides those.
  */
 export function fieldFloat(p: usize): f64 {
-  let q = p;
-  let neg = false;
-  if (<u32>load<u8>(q) == 0x2D) { neg = true; q++; }
-  const digitsStart = q;
+  // The sign as a 0/1 step, not a branch: numeric columns are half negative, and a mispredicted
+  // sign branch also scrambles the history the digit-run branches below are predicted from.
+  const neg = <u32>load<u8>(p) == 0x2D;
+  const digitsStart = p + <usize>neg;
+  let q = digitsStart;
   let v = load<u64>(q);
   let k = digitRun(v);
   let w = digitsValue(v, k);
@@ -165,22 +166,39 @@ export function fieldFloat(p: usize): f64 {
     w = w * load<u64>(POW10_U64 + (<usize>k << 3)) + digitsValue(v, k);
     q += k;
   }
-  let digits = q - digitsStart;
+  const intDigits = q - digitsStart;
+  const intZero = w == 0 && intDigits < 8; // w exact: an integer part of zeros ("0.0000706...")
+  let digits = intDigits;
   let decimals: usize = 0;
+  let fractionZeros: usize = 8;
   if (<u32>load<u8>(q) == 0x2E) {
-    q++;
-    const fractionStart = q;
-    do {
+    const f = q + 1;
+    // Up to 24 decimals in three chunks loaded and measured side by side, no branch between them:
+    // a chunk after one that was not all digits counts as empty (k = 0 adds nothing). Reads up to
+    // 24 bytes past the point; a run stops at the window's 0 sentinel, and the slack holds the rest.
+    const v0 = load<u64>(f), v1 = load<u64>(f, 8), v2 = load<u64>(f, 16);
+    const k0 = digitRun(v0);
+    const k1 = k0 == 8 ? digitRun(v1) : 0;
+    const k2 = k1 == 8 ? digitRun(v2) : 0;
+    w = w * load<u64>(POW10_U64 + (<usize>k0 << 3)) + digitsValue(v0, k0);
+    w = w * load<u64>(POW10_U64 + (<usize>k1 << 3)) + digitsValue(v1, k1);
+    w = w * load<u64>(POW10_U64 + (<usize>k2 << 3)) + digitsValue(v2, k2);
+    q = f + k0 + k1 + k2;
+    k = k2;
+    while (k == 8) { // more than 24 decimals
       v = load<u64>(q);
       k = digitRun(v);
       w = w * load<u64>(POW10_U64 + (<usize>k << 3)) + digitsValue(v, k);
       q += k;
-    } while (k == 8);
-    decimals = q - fractionStart;
+    }
+    decimals = q - f;
     digits += decimals;
+    // '0' bytes leading the fraction (8 when its first chunk is all zeros, or k0 when all its digits are)
+    fractionZeros = <usize>(ctz(v0 ^ 0x3030_3030_3030_3030) >> 3);
   }
-  // Leading zeros ("0.0000706...") left w at 0 while they passed: they don't count.
-  if (digits > 19) digits -= leadingZeros(digitsStart, q);
+  // Leading zeros left w at 0 while they passed: they don't count. After a zero integer part they
+  // are its digits and the fraction's leading '0' bytes, known without a byte loop.
+  if (digits > 19) digits -= intZero && fractionZeros < 8 ? intDigits + fractionZeros : leadingZeros(digitsStart, q);
   fieldFloatDigits = <u32>digits;
   if (digits - 1 >= 19) { fieldFloatEnd = 0; return 0; }
   let e: i32 = 0;
@@ -198,7 +216,12 @@ export function fieldFloat(p: usize): f64 {
   }
   fieldFloatEnd = q;
   const qe = e - <i32>decimals;
-  if (w <= TWO53 && <u32>(qe + 22) <= 44) {
+  if (w > TWO53) {
+    // 17 significant digits are always past 2^53: Eisel–Lemire straight away (decimalToF64's
+    // zero and Clinger-extension tests are for w <= 2^53 only).
+    const bits = elInline(w, qe);
+    if (bits != EL_FAIL) return reinterpret<f64>(bits | (<u64>neg << 63));
+  } else if (<u32>(qe + 22) <= 44) {
     let x = <f64>w;
     x = qe < 0 ? x / load<f64>(POW10 + (<usize>-qe << 3)) : x * load<f64>(POW10 + (<usize>qe << 3));
     return neg ? -x : x;
@@ -234,8 +257,14 @@ function decimalToF64(w: u64, q: i32, neg: bool, p: usize): f64 {
   return a1 * b1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
 }
 
-/** Eisel–Lemire: bits of the correctly rounded |w * 10^q| (w != 0), or EL_FAIL when undecided. */
+/** Eisel–Lemire for the cold callers; fieldFloat has its own inlined copy (no call per value). */
 function el(w: u64, q: i32): u64 {
+  return elInline(w, q);
+}
+
+/** Eisel–Lemire: bits of the correctly rounded |w * 10^q| (w != 0), or EL_FAIL when undecided. */
+// @ts-ignore: decorator
+@inline function elInline(w: u64, q: i32): u64 {
   if (q < POW5_MIN_Q) return 0;        // w < 2^64, so w * 10^q < 2^64 * 1e-343 < half the least subnormal
   if (q > POW5_MAX_Q) return INF_BITS; // w >= 1, so w * 10^q >= 1e309
   // x = w * 5^q * 2^q; with w' = w << lz (top bit set) and T = floor(5^q * 2^k) in [2^127, 2^128),
