@@ -27,6 +27,29 @@ function trimByCopy(used: number, allocated: number): boolean {
   return used <= TRIM_BY_COPY_BYTES && (allocated <= ALWAYS_TRIM_BYTES || allocated - used > used / 8);
 }
 
+/** The typed arrays a builder finishes: values, string bytes and offsets. */
+interface Finishable<T> {
+  readonly length: number;
+  readonly BYTES_PER_ELEMENT: number;
+  subarray(begin: number, end: number): T;
+  slice(begin: number, end: number): T;
+}
+
+/**
+ * The first `length` elements of a builder's array, as the user gets them. One grown in place is a
+ * view when large (shrinking the reserved buffer would zero its unused tail, touching pages never
+ * used) and copied out when small, so that a small column never holds a buffer reserved up to 4 GiB.
+ * Otherwise a view unless trimByCopy says copy; a pooled buffer goes back to its pool whole, so it
+ * is never trimmed by copying.
+ */
+function finished<T extends Finishable<T>>(array: T, length: number, inPlace: boolean, pooled: boolean): T {
+  const used = length * array.BYTES_PER_ELEMENT;
+  if (inPlace) return used > KEEP_RESERVED_BYTES ? array.subarray(0, length) : array.slice(0, length);
+  if (array.length === length) return array;
+  if (!pooled && trimByCopy(used, array.length * array.BYTES_PER_ELEMENT)) return array.slice(0, length);
+  return array.subarray(0, length);
+}
+
 /** How many rows (or bytes) to make room for, given what is needed now; see Capacity in the driver. */
 export type GrowthPlan = (needed: number, current: number) => number;
 
@@ -140,14 +163,7 @@ export class NumericBuilder {
    * pages, and copying would touch the column's size in fresh pages again.
    */
   finish(): NumericArray {
-    const size = this.Ctor.BYTES_PER_ELEMENT;
-    // A column grown in place is a view when large (shrinking the reserved buffer would zero its
-    // unused tail, touching pages never used) and copied out when small, so that a small column
-    // is never a buffer reserved up to 4 GiB.
-    if (this.resizable) return this.length * size > KEEP_RESERVED_BYTES ? this.array.subarray(0, this.length) as NumericArray : this.array.slice(0, this.length) as NumericArray;
-    if (this.array.length === this.length) return this.array;
-    if (!this.pooled && trimByCopy(this.length * size, this.array.length * size)) return this.array.slice(0, this.length) as NumericArray;
-    return this.array.subarray(0, this.length) as NumericArray;
+    return finished(this.array as Float64Array, this.length, this.resizable !== undefined, this.pooled) as NumericArray;
   }
 }
 
@@ -308,19 +324,10 @@ export class StringBuilder {
   }
 
   finishData(): Uint8Array {
-    // Grown in place: a view (as NumericBuilder.finish), unless small enough to copy out.
-    if (this.dataInPlace) return this.dataLength <= KEEP_RESERVED_BYTES ? this.data.slice(0, this.dataLength) : this.data.subarray(0, this.dataLength);
-    if (this.data.length === this.dataLength) return this.data;
-    // A pooled buffer goes back to the pool whole: never trimmed by copying.
-    if (!this.pool && trimByCopy(this.dataLength, this.data.length)) return this.data.slice(0, this.dataLength);
-    return this.data.subarray(0, this.dataLength);
+    return finished(this.data, this.dataLength, this.dataInPlace !== undefined, this.pool !== undefined);
   }
 
   finishOffsets(): Int32Array {
-    const n = this.length + 1;
-    if (this.offsetsInPlace) return n * 4 <= KEEP_RESERVED_BYTES ? this.offsets.slice(0, n) : this.offsets.subarray(0, n);
-    if (this.offsets.length === n) return this.offsets;
-    if (!this.pool && trimByCopy(n * 4, this.offsets.length * 4)) return this.offsets.slice(0, n);
-    return this.offsets.subarray(0, n);
+    return finished(this.offsets, this.length + 1, this.offsetsInPlace !== undefined, this.pool !== undefined);
   }
 }
