@@ -189,6 +189,8 @@ export class ChunkDriver<S extends Schema = Schema> {
   /** Rows (per column) and string bytes (per string column) a column grows by at least (layout()). */
   private slackRows = MAX_SLACK_ROWS;
   private slackBytes = MAX_SLACK_BYTES;
+  /** reservePerBuffer's answer, once counted. */
+  private reserveShare: number | undefined;
   private lastProgress = 0;
   /** Completed batches, each with the input bytes parsed at its last record's end (since startAt). */
   private readonly batches: { table: Table<S>; end: number }[] = [];
@@ -543,11 +545,13 @@ export class ChunkDriver<S extends Schema = Schema> {
    * bytes); only for a whole table of unknown size.
    */
   private reservePerBuffer(): number {
-    if (this.totalBytes !== undefined || this.opts.batchRows !== undefined) return 0;
+    // Asked once per column: counted once, not once per column (16,384 columns would loop 2^28 times).
+    if (this.reserveShare !== undefined) return this.reserveShare;
+    if (this.totalBytes !== undefined || this.opts.batchRows !== undefined) return (this.reserveShare = 0);
     let buffers = 0;
     for (const c of this.opts.columns) buffers += c.type === 'string' ? 2 : 1;
     const share = Math.min(MAX_RESERVE_BYTES, Math.floor(RESERVE_BUDGET / Math.max(1, buffers)));
-    return share >= MIN_RESERVE ? share : 0;
+    return (this.reserveShare = share >= MIN_RESERVE ? share : 0);
   }
 
   /** Results block and input window; the window grows in place so its bytes survive. */
